@@ -1,0 +1,75 @@
+"""Filling a profile with demo artisans, fast: bulk inserts in large transactions.
+
+Demo artisans stand for the region's replica as pulled from the central register, so they
+carry NIAs from the region's serials and make no outbox rows; one audit entry records the
+fill. 500,000 artisans in well under two minutes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from app import audit
+from app.clock import iso
+from app.demo.people import PeopleFactory
+from app.errors import UserFacingError
+from app.model.artisan import RECORD_FIELDS
+from app.registry.index import NAME_FIELDS
+from app.text.normalize import name_tokens
+from app.text.translit import skeleton
+
+CHUNK = 20_000
+
+
+@lru_cache(maxsize=20_000)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(name_tokens(name))
+
+
+@lru_cache(maxsize=50_000)
+def _skel(token: str) -> str:
+    return skeleton(token)
+
+
+def _terms(rec: dict) -> tuple[str, str]:
+    tokens = [t for f in NAME_FIELDS for t in _tokens(rec[f])]
+    tokens = list(dict.fromkeys(tokens))
+    skels = dict.fromkeys(s for s in map(_skel, tokens) if len(s) >= 2)
+    return " ".join(tokens), " ".join(skels)
+
+
+def fill_demo(ws, count: int, seed: int = 1, agent: str = "demo") -> int:
+    conn = ws.store.read()
+    existing = conn.execute("SELECT count(*) FROM artisan").fetchone()[0]
+    if existing:
+        raise UserFacingError("error.demo_needs_empty", count=existing)
+    now = ws.registry.clock()
+    now_iso = iso(now)
+    factory = PeopleFactory(ws.profile.region_code, ws.geo, ws.nomenclature, seed, now.date())
+    cols = RECORD_FIELDS
+    insert = (
+        f"INSERT INTO artisan (id, {', '.join(cols)}) "  # noqa: S608
+        f"VALUES (?, {', '.join('?' * len(cols))})"
+    )
+    done = 0
+    while done < count:
+        batch = [factory.artisan(i, now_iso, agent) for i in range(done, min(count, done + CHUNK))]
+        with ws.store.write() as w:
+            w.executemany(
+                insert, [(done + n + 1, *(r[c] for c in cols)) for n, r in enumerate(batch)]
+            )
+            w.executemany(
+                "INSERT INTO artisan_fts (rowid, names, skel) VALUES (?, ?, ?)",
+                [(done + n + 1, *_terms(r)) for n, r in enumerate(batch)],
+            )
+        done += len(batch)
+    with ws.store.write() as w:
+        audit.append(
+            w,
+            at=now_iso,
+            agent=agent,
+            action="demo.fill",
+            details={"artisans": count, "seed": seed},
+        )
+        w.execute("PRAGMA optimize")
+    return count

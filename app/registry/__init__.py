@@ -1,0 +1,1 @@
+"""The register of artisans: enrolment, updates, search, duplicates."""

@@ -1,0 +1,129 @@
+"""The local store's schema, changed only through these migrations (sqlite-utils ``Migrations``).
+
+Never edit an applied migration: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("mihani-store")
+
+INDIVIDUAL_CATEGORIES = ("diploma", "experience", "maalem")
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    db.executescript(
+        f"""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE agent (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('agent', 'supervisor')),
+            region_code TEXT NOT NULL,
+            password_hash TEXT,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE artisan (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            nia TEXT UNIQUE,
+            provisional_ref TEXT UNIQUE,
+            cin TEXT NOT NULL,
+            first_name_ar TEXT NOT NULL, last_name_ar TEXT NOT NULL,
+            first_name_lat TEXT NOT NULL, last_name_lat TEXT NOT NULL,
+            sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+            birth_date TEXT NOT NULL, birth_place TEXT,
+            phone TEXT, email TEXT, address TEXT,
+            region_code TEXT NOT NULL, province_code TEXT NOT NULL, commune_code TEXT NOT NULL,
+            category TEXT NOT NULL,
+            branch_code TEXT NOT NULL, activity_code TEXT NOT NULL,
+            years_practice INTEGER,
+            qualification_kind TEXT, qualification_ref TEXT,
+            workplace TEXT, amo_number TEXT, photo_sha256 TEXT,
+            consent_given INTEGER NOT NULL, consent_at TEXT NOT NULL, consent_agent TEXT NOT NULL,
+            org_name TEXT, org_reg_number TEXT, org_supervisor_nia TEXT,
+            status TEXT NOT NULL DEFAULT 'pending',
+            version INTEGER NOT NULL DEFAULT 1,
+            nomenclature_version TEXT,
+            created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+            CHECK (nia IS NOT NULL OR provisional_ref IS NOT NULL)
+        );
+        CREATE UNIQUE INDEX artisan_cin_person ON artisan (cin)
+            WHERE category IN {INDIVIDUAL_CATEGORIES!r};
+        CREATE INDEX artisan_cin ON artisan (cin);
+        CREATE UNIQUE INDEX artisan_org_reg ON artisan (org_reg_number)
+            WHERE org_reg_number IS NOT NULL;
+        CREATE INDEX artisan_phone ON artisan (phone) WHERE phone IS NOT NULL;
+        CREATE INDEX artisan_birth ON artisan (birth_date);
+        CREATE INDEX artisan_commune ON artisan (commune_code);
+
+        CREATE VIRTUAL TABLE artisan_fts USING fts5 (
+            names, skel,
+            content = '', contentless_delete = 1,
+            tokenize = 'unicode61 remove_diacritics 0',
+            prefix = '1 2 3'
+        );
+
+        CREATE TABLE photo (
+            sha256 TEXT PRIMARY KEY,
+            mime TEXT NOT NULL,
+            data BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE nia_lease (
+            id INTEGER PRIMARY KEY,
+            lease_id TEXT NOT NULL UNIQUE,
+            region_code TEXT NOT NULL,
+            first_serial INTEGER NOT NULL,
+            end_serial INTEGER NOT NULL,
+            next_serial INTEGER NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('demo', 'central')),
+            granted_at TEXT NOT NULL,
+            CHECK (first_serial <= next_serial AND next_serial <= end_serial)
+        );
+
+        CREATE TABLE outbox (
+            mid INTEGER PRIMARY KEY AUTOINCREMENT,
+            entity TEXT NOT NULL,
+            entity_uid TEXT NOT NULL,
+            op TEXT NOT NULL,
+            base_version INTEGER,
+            base_values TEXT,
+            patch TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_entity ON outbox (entity_uid);
+
+        CREATE TABLE sync_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            client_id TEXT NOT NULL,
+            pull_cursor TEXT,
+            last_acked_mid INTEGER NOT NULL DEFAULT 0,
+            provisional_counter INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT,
+            entity_uid TEXT,
+            details TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """
+    )

@@ -1,0 +1,80 @@
+"""What every benchmark shares: figures, percentiles, and cached demo profiles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: str = ""
+    met: bool | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def latency_figures(label: str, ms: list[float], p95_target: float | None) -> list[Figure]:
+    p95 = percentile(ms, 95)
+    return [
+        Figure(f"{label} p50", percentile(ms, 50), "ms"),
+        Figure(
+            f"{label} p95",
+            p95,
+            "ms",
+            f"<= {p95_target} ms" if p95_target else "",
+            None if p95_target is None else p95 <= p95_target,
+        ),
+        Figure(f"{label} p99", percentile(ms, 99), "ms"),
+        Figure(f"{label} mean", statistics.fmean(ms), "ms"),
+    ]
+
+
+def use_bench_keyring() -> None:
+    """Benchmarks keep their profiles' keys in a keyring file of their own, never the user's."""
+    os.environ["XDG_DATA_HOME"] = str(CACHE / "keyring")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+
+
+def demo_profile(size: int, seed: int = 1, region: str = "07") -> Path:
+    """A demo profile of ``size`` artisans, generated once and cached by size and seed."""
+    use_bench_keyring()
+    from app.demo.fill import fill_demo
+    from app.workspace import init_profile
+
+    home = CACHE / f"profile-{region}-{size}-{seed}"
+    if (home / ".complete").exists():
+        return home
+    shutil.rmtree(home, ignore_errors=True)
+    started = time.perf_counter()
+    with init_profile(home, region, "bench", demo=True) as ws:
+        fill_demo(ws, size, seed)
+        ws.store.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (home / ".complete").write_text(f"{time.perf_counter() - started:.1f}\n")
+    print(f"   (generated {size} artisans in {time.perf_counter() - started:.1f} s)")
+    return home
+
+
+def copy_profile(src: Path, dst: Path) -> Path:
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst)
+    return dst

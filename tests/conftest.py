@@ -1,0 +1,14 @@
+"""Test-wide set-up: a private keyring file per test session (never the user's keyring),
+offscreen Qt, and French messages unless a test asks otherwise."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+_KEYRING_DIR = tempfile.mkdtemp(prefix="mihani-test-keyring-")
+os.environ["XDG_DATA_HOME"] = _KEYRING_DIR
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["MIHANI_LANG"] = "fr"
+os.environ.pop("MIHANI_HOME", None)
