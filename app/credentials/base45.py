@@ -7,40 +7,44 @@ fit (``GGW`` is 65 535 + 1) are refused with ``ValueError``.
 
 from __future__ import annotations
 
+import struct
+
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-_VALUE = {c: i for i, c in enumerate(ALPHABET)}
+_INVALID = 0xFF
+_TABLE = bytes(ALPHABET.find(chr(b)) if chr(b) in ALPHABET else _INVALID for b in range(256))
 
 
 def b45encode(data: bytes) -> str:
-    out: list[str] = []
-    for i in range(0, len(data) - 1, 2):
-        n = data[i] * 256 + data[i + 1]
+    full = len(data) // 2
+    out = []
+    for n in struct.unpack(f">{full}H", data[: full * 2]):
         n, c = divmod(n, 45)
         e, d = divmod(n, 45)
-        out += (ALPHABET[c], ALPHABET[d], ALPHABET[e])
+        out.append(ALPHABET[c] + ALPHABET[d] + ALPHABET[e])
     if len(data) % 2:
         d, c = divmod(data[-1], 45)
-        out += (ALPHABET[c], ALPHABET[d])
+        out.append(ALPHABET[c] + ALPHABET[d])
     return "".join(out)
 
 
 def b45decode(text: str) -> bytes:
-    try:
-        values = [_VALUE[c] for c in text]
-    except KeyError as exc:
-        raise ValueError(f"not a base45 character: {exc.args[0]!r}") from None
-    full, rest = divmod(len(values), 3)
+    if not text.isascii():
+        raise ValueError("base45 text is not ASCII")
+    v = text.encode("ascii").translate(_TABLE)  # each character's value, 0xFF if none
+    if _INVALID in v:
+        raise ValueError("not a base45 character")
+    full, rest = divmod(len(v), 3)
     if rest == 1:
         raise ValueError("base45 text has a dangling character")
-    out = bytearray()
-    for i in range(0, full * 3, 3):
-        n = values[i] + values[i + 1] * 45 + values[i + 2] * 2025
-        if n > 0xFFFF:
-            raise ValueError("base45 chunk out of range")
-        out += n.to_bytes(2, "big")
+    end = full * 3
+    triples = zip(v[0:end:3], v[1:end:3], v[2:end:3], strict=True)
+    chunks = [c + 45 * d + 2025 * e for c, d, e in triples]
+    if chunks and max(chunks) > 0xFFFF:
+        raise ValueError("base45 chunk out of range")
+    out = struct.pack(f">{full}H", *chunks)
     if rest == 2:
-        n = values[-2] + values[-1] * 45
+        n = v[-2] + v[-1] * 45
         if n > 0xFF:
             raise ValueError("base45 chunk out of range")
-        out.append(n)
-    return bytes(out)
+        out += bytes((n,))
+    return out

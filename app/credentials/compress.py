@@ -21,14 +21,18 @@ class CompressionError(ValueError):
     """Not a zlib stream as Mihani writes them."""
 
 
+class NotCanonical(CompressionError):
+    """A sound zlib stream, but not the one Mihani's writer makes of its content."""
+
+
 def compress(data: bytes) -> bytes:
     return zlib.compress(data, LEVEL)
 
 
 def decompress(data: bytes) -> bytes:
     """The bytes inside ``data``; ``CompressionError`` unless it is in the writer's form."""
-    if len(data) < 7 or data[:2] != HEADER:
-        raise CompressionError("not a zlib stream with the expected header")
+    if len(data) < 7:
+        raise CompressionError("too short")
     d = zlib.decompressobj()
     try:
         out = d.decompress(data, MAX_INFLATED)
@@ -36,6 +40,6 @@ def decompress(data: bytes) -> bytes:
         raise CompressionError("corrupted") from None
     if d.unconsumed_tail or not d.eof or d.unused_data:
         raise CompressionError("truncated, too large or followed by other data")
-    if zlib.compress(out, LEVEL) != data:
-        raise CompressionError("not in canonical form")
+    if data[:2] != HEADER or zlib.compress(out, LEVEL) != data:
+        raise NotCanonical("not in canonical form")
     return out

@@ -7,6 +7,7 @@ encoding ``sign1`` writes, so one signed message has exactly one byte string.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import cbor2
@@ -72,13 +73,13 @@ def parse_sign1(data: bytes) -> Sign1:
 def from_object(obj: object, data: bytes | None = None) -> Sign1:
     if not (isinstance(obj, cbor2.CBORTag) and obj.tag == COSE_SIGN1_TAG):
         raise CoseError("not a tagged COSE_Sign1")
-    value = obj.value
-    if not (isinstance(value, list) and len(value) == 4):
+    value = obj.value  # cbor2 6 reads a tag's content immutable: a tuple, a frozendict
+    if not (isinstance(value, list | tuple) and len(value) == 4):
         raise CoseError("COSE_Sign1 is not an array of four")
     protected, unprotected, payload, signature = value
     if not (isinstance(protected, bytes) and isinstance(payload, bytes)):
         raise CoseError("protected header or payload is not a byte string")
-    if not isinstance(signature, bytes) or unprotected != {}:
+    if not isinstance(signature, bytes) or not isinstance(unprotected, Mapping) or unprotected:
         raise CoseError("bad signature field or non-empty unprotected header")
     try:
         header = cbor2.loads(protected)

@@ -69,6 +69,7 @@ class Delegation:
         return self.not_before - skew <= moment <= self.not_after
 
     def sign(self, root_key: PrivateKey) -> bytes:
+        alg_for_raw(self.device_public_key)
         payload = {
             _PUB: self.device_public_key,
             _DEVICE: self.device_id,
@@ -90,7 +91,6 @@ def issue_delegation(
     valid_for: dt.timedelta = DEFAULT_VALIDITY,
 ) -> bytes:
     """A certificate, signed by the root, letting a laptop sign provisional badges."""
-    alg_for_raw(device_public_key)
     start = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     return Delegation(device_public_key, device_id, region, start, start + valid_for).sign(root_key)
 

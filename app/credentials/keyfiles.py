@@ -15,6 +15,7 @@ from typing import Protocol
 
 import keyring
 import keyring.errors
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from keyring.backend import KeyringBackend
@@ -60,12 +61,19 @@ def load_key_file(path: Path | str, passphrase: str) -> PrivateKey:
         ) from None
     if b"ENCRYPTED PRIVATE KEY" not in data:
         raise UserFacingError("credentials.error.key_file_invalid", path=str(path))
+    if not passphrase:
+        raise UserFacingError("credentials.error.wrong_passphrase", path=str(path))
     try:
         key = serialization.load_pem_private_key(data, passphrase.encode("utf-8"))
-    except ValueError:
-        # cryptography says "Bad decrypt. Incorrect password?" for a wrong passphrase.
-        raise UserFacingError("credentials.error.wrong_passphrase", path=str(path)) from None
-    except (TypeError, serialization.UnsupportedAlgorithm):
+    except ValueError as exc:
+        # cryptography says "Bad decrypt. Incorrect password?" for a wrong passphrase, and
+        # something else for a damaged file.
+        wrong = "password" in str(exc).lower()
+        msgid = (
+            "credentials.error.wrong_passphrase" if wrong else "credentials.error.key_file_invalid"
+        )
+        raise UserFacingError(msgid, path=str(path)) from None
+    except (TypeError, UnsupportedAlgorithm):
         raise UserFacingError("credentials.error.key_file_invalid", path=str(path)) from None
     try:
         alg_of(key)  # type: ignore[arg-type]
