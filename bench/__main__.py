@@ -12,16 +12,27 @@ import json
 import sys
 from pathlib import Path
 
-BENCHES = {"search": "bench.search", "enrol": "bench.enrol"}
+NOT_BENCHES = {"common", "__main__", "__init__"}
+
+
+def available() -> dict[str, str]:
+    """Every module of ``bench/`` with a ``run(quick)`` function is a benchmark of its name."""
+    folder = Path(__file__).resolve().parent
+    return {
+        p.stem: f"bench.{p.stem}"
+        for p in sorted(folder.glob("*.py"))
+        if p.stem not in NOT_BENCHES and not p.stem.startswith("_")
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("name", choices=sorted(BENCHES))
+    benches = available()
+    parser.add_argument("name", choices=sorted(benches))
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument("--quick", action="store_true", help="a reduced run, in seconds")
     args = parser.parse_args(argv)
-    module = importlib.import_module(BENCHES[args.name])
+    module = importlib.import_module(benches[args.name])
     figures = module.run(quick=args.quick)
     width = max(len(f.name) for f in figures)
     print(f"== bench {args.name}{' (quick)' if args.quick else ''}")

@@ -33,10 +33,18 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def latency_figures(label: str, ms: list[float], p95_target: float | None) -> list[Figure]:
-    p95 = percentile(ms, 95)
+def latency_figures(
+    label: str, ms: list[float], p95_target: float | None, p50_target: float | None = None
+) -> list[Figure]:
+    p50, p95 = percentile(ms, 50), percentile(ms, 95)
     return [
-        Figure(f"{label} p50", percentile(ms, 50), "ms"),
+        Figure(
+            f"{label} p50",
+            p50,
+            "ms",
+            f"<= {p50_target} ms" if p50_target else "",
+            None if p50_target is None else p50 <= p50_target,
+        ),
         Figure(
             f"{label} p95",
             p95,

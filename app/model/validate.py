@@ -58,8 +58,8 @@ class _Collector:
         self.clean[name] = result
         return result
 
-    def fail(self, name: str, msgid: str, **params: object) -> None:
-        self.errors.append(FieldError(name, msgid, params))
+    def fail(self, field_name: str, msgid: str, **params: object) -> None:
+        self.errors.append(FieldError(field_name, msgid, params))
 
 
 def validate_artisan(raw: object, ctx: Context) -> dict:
@@ -95,11 +95,13 @@ def _identity(c: _Collector, ctx: Context) -> None:
     birth = c.take("birth_date", f.date, required=True)
     if birth is not None:
         age = f.age_on(birth, ctx.today)
+        c.clean["birth_date"] = birth.isoformat()
         if birth > ctx.today:
             c.fail("birth_date", "error.date_future")
+            c.clean["birth_date"] = None
         elif not MIN_AGE <= age <= MAX_AGE:
             c.fail("birth_date", "error.age_range", low=MIN_AGE, high=MAX_AGE)
-        c.clean["birth_date"] = birth.isoformat()
+            c.clean["birth_date"] = None
     c.take("birth_place", f.text, 100)
     c.take("phone", f.phone)
     c.take("email", f.email)

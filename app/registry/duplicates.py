@@ -98,8 +98,11 @@ def find_duplicates(
         "SELECT * FROM artisan WHERE birth_date = ? AND status != 'deleted' AND uid IS NOT ?",
         (rec["birth_date"], exclude_uid),
     ).fetchall()
+    person = rec.get("category") in INDIVIDUAL
     for row in rows:
         other = dict(row)
+        if (other["category"] in INDIVIDUAL) != person:
+            continue  # a person's own record is not a duplicate of the enterprise they run
         if _similar(rec, other):
             report.candidates.append(Candidate(other, _score(rec, other)))
     report.candidates.sort(key=lambda c: -c.score)

@@ -38,15 +38,15 @@ def test_alaoui_in_both_scripts_finds_the_same_artisans(demo_home):
 def test_status_show_and_audit(demo_home):
     status = json.loads(mihani(demo_home, "status", "--json").stdout)
     assert status["artisans"] == 2000 and status["region"] == "07" and status["demo"]
-    found = json.loads(mihani(demo_home, "search", "07-00000001-10", "--json").stdout)
+    found = json.loads(mihani(demo_home, "search", "07-00000001-43", "--json").stdout)
     shown = json.loads(mihani(demo_home, "show", found["items"][0]["nia"], "--json").stdout)
-    assert shown["nia"] == "07-00000001-10"
+    assert shown["nia"] == "07-00000001-43"
     audit = mihani(demo_home, "audit", "verify")
     assert audit.returncode == 0 and "intact" in audit.stdout
 
 
 def test_enrol_a_file_prints_the_nia(demo_home, tmp_path):
-    conn_commune = json.loads(mihani(demo_home, "show", "07-00000001-10", "--json").stdout)
+    conn_commune = json.loads(mihani(demo_home, "show", "07-00000001-43", "--json").stdout)
     record = {
         "cin": "EE990001",
         "first_name_ar": "يوسف",

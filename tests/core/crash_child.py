@@ -5,6 +5,7 @@ Run by test_crash.py, which kills this process with SIGKILL at a random moment.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def main(home: str, start: int, commune: str, activity: str) -> None:
                 "first_name_lat": "Hassan",
                 "last_name_lat": "Bennani",
                 "sex": "M",
-                "birth_date": f"19{50 + i % 40}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "birth_date": (dt.date(1950, 1, 1) + dt.timedelta(days=i)).isoformat(),
                 "commune_code": commune,
                 "category": "experience",
                 "activity_code": activity,
