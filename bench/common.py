@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import statistics
@@ -70,16 +71,20 @@ def demo_profile(size: int, seed: int = 1, region: str = "07") -> Path:
     from app.workspace import init_profile
 
     home = CACHE / f"profile-{region}-{size}-{seed}"
-    if (home / ".complete").exists():
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with (CACHE / f"{home.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two benchmarks never build the same profile at once
+        if (home / ".complete").exists():
+            return home
+        shutil.rmtree(home, ignore_errors=True)
+        started = time.perf_counter()
+        with init_profile(home, region, "bench", demo=True) as ws:
+            fill_demo(ws, size, seed)
+            ws.store.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        seconds = time.perf_counter() - started
+        (home / ".complete").write_text(f"{seconds:.1f}\n")
+        print(f"   (generated {size} artisans in {seconds:.1f} s)")
         return home
-    shutil.rmtree(home, ignore_errors=True)
-    started = time.perf_counter()
-    with init_profile(home, region, "bench", demo=True) as ws:
-        fill_demo(ws, size, seed)
-        ws.store.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    (home / ".complete").write_text(f"{time.perf_counter() - started:.1f}\n")
-    print(f"   (generated {size} artisans in {time.perf_counter() - started:.1f} s)")
-    return home
 
 
 def copy_profile(src: Path, dst: Path) -> Path:

@@ -10,6 +10,9 @@ import random
 import uuid
 from itertools import accumulate
 
+import phonenumbers
+
+from app.model.artisan import INDIVIDUAL
 from app.nia import make_nia
 from app.text.names import load_names
 
@@ -36,6 +39,19 @@ CATEGORY_WEIGHTS = (
     ("enterprise", 4),
 )
 COOP_WORDS = ("Coopérative", "Atelier", "Dar", "Union")
+
+
+def _mobile_prefixes() -> list[str]:
+    """The three-digit mobile prefixes (6xx, 7xx) that phonenumbers holds valid."""
+    out = []
+    for prefix in (f"{lead}{n:02d}" for lead in "67" for n in range(100)):
+        samples = (f"+212{prefix}000000", f"+212{prefix}999999", f"+212{prefix}512345")
+        if all(phonenumbers.is_valid_number(phonenumbers.parse(x)) for x in samples):
+            out.append(prefix)
+    return out
+
+
+MOBILE_PREFIXES = _mobile_prefixes()
 
 
 class _Weighted:
@@ -72,6 +88,7 @@ class PeopleFactory:
         )
         self.prefixes = CIN_PREFIXES.get(region_code, ["X"])
         self.nomenclature_version = nomenclature.version
+        self.persons: list[int] = []  # serials of individual artisans, for supervisors
 
     def cin(self, i: int) -> str:
         prefix = self.prefixes[i % len(self.prefixes)]
@@ -82,9 +99,7 @@ class PeopleFactory:
         rng = self.rng
         if rng.random() < 0.25:
             return None
-        lead = rng.choice(("6", "6", "6", "7"))
-        second = rng.choice("01245678") if lead == "6" else rng.choice("0678")
-        return f"+212{lead}{second}{rng.randrange(10**7):07d}"
+        return f"+212{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**6):06d}"
 
     def artisan(self, i: int, now_iso: str, agent: str) -> dict:
         rng = self.rng
@@ -145,6 +160,14 @@ class PeopleFactory:
         if category in ("cooperative", "enterprise"):
             rec["org_name"] = f"{rng.choice(COOP_WORDS)} {family['lat']} {activity.fr[:30]}"
             rec["org_reg_number"] = f"{self.region}-{category[0].upper()}-{i + 1:07d}"
+        if category == "enterprise":  # production supervised by a registered artisan
+            rec["org_supervisor_nia"] = (
+                make_nia(self.region, rng.choice(self.persons)) if self.persons else None
+            )
+            if rec["org_supervisor_nia"] is None:  # no artisan yet to supervise it
+                rec["category"] = "cooperative"
+        elif category in INDIVIDUAL:
+            self.persons.append(i + 1)
         if rng.random() < 0.3:
             rec["amo_number"] = f"{rng.randrange(10**9):09d}"
         return rec
