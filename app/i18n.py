@@ -18,7 +18,7 @@ LANGUAGES = ("fr", "ar")
 DEFAULT_LANGUAGE = "fr"
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 _state = threading.local()
-_process_language = os.environ.get("MIHANI_LANG", DEFAULT_LANGUAGE)
+_process_language: str | None = None  # until set, MIHANI_LANG or French
 
 
 @cache
@@ -27,6 +27,12 @@ def catalogue(lang: str) -> dict[str, str]:
     for path in sorted((RESOURCES / "i18n").glob(f"{lang}*.json")):
         merged.update(json.loads(path.read_text(encoding="utf-8")))
     return merged
+
+
+def default_language() -> str:
+    """``MIHANI_LANG`` when it names a language we speak, else French."""
+    lang = os.environ.get("MIHANI_LANG", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def set_language(lang: str) -> None:
@@ -38,7 +44,7 @@ def set_language(lang: str) -> None:
 
 
 def current_language() -> str:
-    return getattr(_state, "lang", None) or _process_language
+    return getattr(_state, "lang", None) or _process_language or default_language()
 
 
 def tr(msgid: str, lang: str | None = None, /, **params: object) -> str:

@@ -74,7 +74,7 @@ def _profile(size: int):
 
 
 def run(quick: bool = False) -> list[Figure]:
-    from printing.credentials_source import demo_issuer
+    from app.issuer import demo_issuer
     from printing.jobs import make_pdf
 
     size = QUICK if quick else FULL

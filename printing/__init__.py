@@ -7,7 +7,7 @@ Plain functions, no Qt, callable off the UI thread (one batch at a time):
 - ``printing.model.collect(ws, keys, ...)`` then ``printing.documents.proofs / badges /
   receipts / render(views, ...)``: the two halves, when the caller wants them apart
   (collect on a thread that may read the store, draw anywhere);
-- ``printing.credentials_source.demo_issuer(ws)`` / ``demo_trust(ws)``: the laptop's demo
+- ``app.issuer.demo_issuer(ws)`` / ``demo_trust(ws)``: the laptop's demo
   signer and what verifies its codes, until device registration exists.
 
 See docs/PRINTING.md.

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 
+from app.card_claims import short_name
 from app.i18n import tr
 from printing.card import b
-from printing.claims import short_name
 from printing.draw import Painter
 from printing.fit import Style
 from printing.fonts import BOLD, REGULAR

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 
+from app.card_claims import short_name
 from app.i18n import tr
 from printing.benefits import load_benefits
-from printing.claims import short_name
 from printing.draw import Painter
 from printing.fit import Box, Style
 from printing.fonts import BOLD, REGULAR

@@ -10,8 +10,8 @@ import argparse
 from pathlib import Path
 
 from app.i18n import tr
+from app.issuer import DEMO_DIR
 from app.workspace import open_workspace
-from printing.credentials_source import DEMO_DIR
 from printing.documents import KINDS, RECEIPT_FORMATS
 from printing.jobs import make_pdf, write_pdf
 

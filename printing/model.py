@@ -13,12 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.credentials.issue import BADGE_VALIDITY
+from app.card_claims import sign_provisional
 from app.errors import UserFacingError
 from app.i18n import tr
 from app.model.artisan import reference
 from app.registry import records
-from printing.claims import provisional_claims
 
 CHAMBER_FILE = "chamber.json"  # optional, in the profile: the chamber's contact for print
 DEFAULT_CONTACT = "rna.gov.ma"
@@ -111,8 +110,7 @@ def _both(fn: Callable[[str], str]) -> dict[str, str]:
 def view_of(ws, rec: dict, issuer, chamber: Chamber, now: dt.datetime) -> ArtisanView:
     """One artisan's view, its QR code signed by ``issuer`` at ``now``."""
     conn = ws.store.read()
-    expires = min(now + BADGE_VALIDITY, issuer.not_after)
-    qr_text = issuer.sign(provisional_claims(rec, now, expires))
+    qr_text, expires = sign_provisional(rec, issuer, now)
     photo = None
     if rec.get("photo_sha256"):
         found = records.load_photo(conn, rec["photo_sha256"])
@@ -157,7 +155,7 @@ def collect(
 
     ``UserFacingError`` for an unknown key or a record that cannot get a credential;
     ``Cancelled`` when ``cancel()`` turns true."""
-    from printing.credentials_source import demo_issuer
+    from app.issuer import demo_issuer
 
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     issuer = issuer or demo_issuer(ws, now)

@@ -15,7 +15,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import i18n
-from app.cli import core_commands
+from app.cli import core_commands, verify_commands
 from app.errors import UserFacingError
 from app.profile import default_home
 
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     core_commands.register(sub)
+    verify_commands.register(sub)
     for ep in entry_points(group="mihani.commands"):
         ep.load()(sub)
     return parser
@@ -52,8 +53,7 @@ def _log_path(home: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.lang:
-        i18n.set_language(args.lang)
+    i18n.set_language(args.lang or i18n.default_language())
     args.home = args.home or default_home()
     handler = getattr(args, "handler", None) or core_commands.cmd_default
     try:

@@ -10,7 +10,7 @@ from print_artisans import enrol_all
 from print_helpers import NOW, FixedClock
 
 from app.workspace import init_profile
-from printing.credentials_source import demo_issuer, demo_trust
+from app.issuer import demo_issuer, demo_trust
 from printing.model import collect
 
 

@@ -12,7 +12,7 @@ from print_helpers import NOW
 from app.credentials import kid_of, parse_delegation
 from app.i18n import RESOURCES
 from printing.benefits import load_benefits
-from printing.credentials_source import DEMO_DIR, ROOT_KEY_FILE, demo_issuer
+from app.issuer import DEMO_DIR, ROOT_KEY_FILE, demo_issuer
 
 
 def test_made_once_and_labelled_demo(world):

@@ -10,7 +10,7 @@ from print_helpers import NOW, render
 
 from app.credentials import Status, read_qr_texts, verify
 from printing import documents
-from printing.claims import claim_name
+from app.card_claims import claim_name
 
 LATER = NOW + dt.timedelta(minutes=5)
 

@@ -1,4 +1,4 @@
-"""Who signs the QR codes this laptop prints: a device key and its delegation certificate.
+"""Who signs the QR codes this laptop issues: a device key and its delegation certificate.
 
 Until device registration exists, a profile keeps a **demo trust** of its own, made once
 on first print and clearly labelled as such, in ``<profile>/demo-trust/``:
@@ -100,7 +100,7 @@ def _root(ws, folder: Path) -> PrivateKey:
     if path.exists():
         passphrase = _passphrase(profile_id, create=False)
         if passphrase is None:
-            raise UserFacingError("print.error.demo_trust_broken", path=str(folder))
+            raise UserFacingError("error.demo_trust_broken", path=str(folder))
         return load_key_file(path, passphrase)
     root = generate_key(ALG_EDDSA)
     save_key_file(path, root, _passphrase(profile_id, create=True) or "")
@@ -160,11 +160,25 @@ def demo_issuer(ws, now: dt.datetime | None = None) -> Issuer:
 
 def demo_trust(ws) -> Trust:
     """What a verifier on this laptop trusts: the demo root and its lists."""
-    folder = Path(ws.profile.home) / DEMO_DIR
+    return laptop_trust(ws)
+
+
+def load_trust_dir(folder: Path) -> Trust:
+    """A verifier's trust from a folder: ``root-public.hex`` (the pinned root key),
+    ``trust-list.cose`` and ``revocation-list.cose``."""
     try:
         root_public = bytes.fromhex((folder / "root-public.hex").read_text(encoding="ascii"))
     except (OSError, ValueError):
-        raise UserFacingError("print.error.demo_trust_missing", path=str(folder)) from None
+        raise UserFacingError("error.trust_dir_missing", path=str(folder)) from None
     return Trust.load_files(
         root_public, folder / "trust-list.cose", folder / "revocation-list.cose"
     )
+
+
+def laptop_trust(ws) -> Trust:
+    """What a verifier on this laptop trusts (for now its demo trust; the central service's
+    lists once the laptop is registered)."""
+    folder = Path(ws.profile.home) / DEMO_DIR
+    if not (folder / "root-public.hex").exists():
+        raise UserFacingError("error.demo_trust_missing", path=str(folder))
+    return load_trust_dir(folder)

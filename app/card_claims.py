@@ -6,6 +6,7 @@ import datetime as dt
 
 from app.credentials import ArtisanStatus, CardClaims, CardKind, Gender
 from app.credentials.claims import MAX_TEXT
+from app.credentials.issue import BADGE_VALIDITY
 from app.model.artisan import full_name_ar, full_name_lat, reference
 
 STATUS = {s.name.lower(): s for s in ArtisanStatus}
@@ -66,3 +67,10 @@ def provisional_claims(rec: dict, issued_at: dt.datetime, expires_at: dt.datetim
         expires_at=expires_at,
         nia=rec.get("nia") or None,
     )
+
+
+def sign_provisional(rec: dict, issuer, now: dt.datetime) -> tuple[str, dt.datetime]:
+    """The QR text of a laptop-signed credential for ``rec`` issued at ``now``, and its expiry
+    (never past the laptop's delegation certificate). Printing and ``mihani qr`` both use it."""
+    expires = min(now + BADGE_VALIDITY, issuer.not_after)
+    return issuer.sign(provisional_claims(rec, now, expires)), expires
