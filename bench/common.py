@@ -68,9 +68,10 @@ def demo_profile(size: int, seed: int = 1, region: str = "07") -> Path:
     """A demo profile of ``size`` artisans, generated once and cached by size and seed."""
     use_bench_keyring()
     from app.demo.fill import fill_demo
+    from app.demo.people import GENERATOR_VERSION
     from app.workspace import init_profile
 
-    home = CACHE / f"profile-{region}-{size}-{seed}"
+    home = CACHE / f"profile-{region}-{size}-{seed}-g{GENERATOR_VERSION}"
     CACHE.mkdir(parents=True, exist_ok=True)
     with (CACHE / f"{home.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two benchmarks never build the same profile at once

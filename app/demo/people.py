@@ -16,6 +16,9 @@ from app.model.artisan import INDIVIDUAL
 from app.nia import make_nia
 from app.text.names import load_names
 
+# Bump when the generator's output changes: cached benchmark profiles are keyed on it.
+GENERATOR_VERSION = 2
+
 # CIN letter prefixes issued in each region (indicative).
 CIN_PREFIXES = {
     "01": ["K", "KA", "KB", "L", "LA", "R"],

@@ -127,3 +127,20 @@ def m001_core(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """
     )
+
+
+@migrations()
+def m002_agent_login(db: Database) -> None:
+    """Failed log-ins per user name, for the lock-out (app/agents.py); the audit log by
+    record, for a record's history (app/activity_log.py)."""
+    db.executescript(
+        """
+        CREATE TABLE agent_login (
+            username TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            last_failure_at TEXT
+        );
+        CREATE INDEX audit_entity ON audit (entity_uid) WHERE entity_uid IS NOT NULL;
+        """
+    )

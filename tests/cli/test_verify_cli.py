@@ -33,8 +33,7 @@ def test_a_badge_made_here_verifies_with_the_record_fields(home, capsys):
     assert main(["--home", str(home), "verify", text, "--json"]) == 0
     (verdict,) = json.loads(capsys.readouterr().out)
     with open_workspace(home) as ws:
-        rec = ws.store.read().execute("SELECT * FROM artisan WHERE nia = ?",
-                                      (NIAS[0],)).fetchone()
+        rec = ws.store.read().execute("SELECT * FROM artisan WHERE nia = ?", (NIAS[0],)).fetchone()
     claims = verdict["claims"]
     assert verdict["status"] == "valid_provisional"
     assert claims["nia"] == rec["nia"] and claims["birth_date"] == rec["birth_date"]
@@ -53,8 +52,7 @@ def test_an_altered_code_fails_and_says_why_in_arabic(home, capsys):
 
 def test_every_code_of_a_printed_sheet_is_verified(home, capsys, tmp_path):
     pdf = tmp_path / "sheet.pdf"
-    assert main(["--home", str(home), "print", "badge", *NIAS, "--out", str(pdf),
-                 "--sheet"]) == 0
+    assert main(["--home", str(home), "print", "badge", *NIAS, "--out", str(pdf), "--sheet"]) == 0
     capsys.readouterr()
     assert main(["--home", str(home), "verify", "--pdf", str(pdf), "--json"]) == 0
     verdicts = json.loads(capsys.readouterr().out)

@@ -21,8 +21,13 @@ def test_every_demo_artisan_passes_the_validator(ws):
     for rec in people:
         validate_artisan({k: rec[k] for k in INPUT_FIELDS if rec[k] is not None}, ctx)
     assert len({p["cin"] for p in people}) == len(people)
-    assert {p["category"] for p in people} == {"diploma", "experience", "maalem",
-                                               "cooperative", "enterprise"}
+    assert {p["category"] for p in people} == {
+        "diploma",
+        "experience",
+        "maalem",
+        "cooperative",
+        "enterprise",
+    }
 
 
 def test_arabic_and_latin_spellings_agree(ws):

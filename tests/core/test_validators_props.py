@@ -13,15 +13,34 @@ from hypothesis import strategies as st
 
 from app.model import fields as f
 
-anything = st.one_of(st.none(), st.text(), st.integers(), st.floats(), st.booleans(),
-                     st.binary(), st.lists(st.text(), max_size=3))
+anything = st.one_of(
+    st.none(),
+    st.text(),
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.binary(),
+    st.lists(st.text(), max_size=3),
+)
 
 
 @settings(max_examples=300)
 @given(anything)
 def test_validators_refuse_cleanly_or_return_clean_values(value):
-    for fn in (f.cin, f.arabic_name, f.latin_name, f.date, f.phone, f.email, f.digits, f.nia,
-               f.sha256_hex, f.boolean, lambda v: f.integer(v, 0, 95), lambda v: f.text(v, 50)):
+    for fn in (
+        f.cin,
+        f.arabic_name,
+        f.latin_name,
+        f.date,
+        f.phone,
+        f.email,
+        f.digits,
+        f.nia,
+        f.sha256_hex,
+        f.boolean,
+        lambda v: f.integer(v, 0, 95),
+        lambda v: f.text(v, 50),
+    ):
         try:
             fn(value)
         except f.FieldProblem as problem:
@@ -43,8 +62,11 @@ def test_accepted_cins_always_have_the_official_shape(text):
     assert re.fullmatch(r"[A-Z]{1,2}[0-9]{1,6}", clean)
 
 
-@given(st.sampled_from("67"), st.integers(0, 10**8 - 1),
-       st.sampled_from(["0{d}", "+212{d}", "00212{d}", "+212 {d}"]))
+@given(
+    st.sampled_from("67"),
+    st.integers(0, 10**8 - 1),
+    st.sampled_from(["0{d}", "+212{d}", "00212{d}", "+212 {d}"]),
+)
 def test_phones_are_stored_in_e164_whatever_the_spelling(lead, rest, spelling):
     local = f"{lead}{rest:08d}"
     try:

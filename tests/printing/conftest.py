@@ -9,8 +9,8 @@ import pytest
 from print_artisans import enrol_all
 from print_helpers import NOW, FixedClock
 
-from app.workspace import init_profile
 from app.issuer import demo_issuer, demo_trust
+from app.workspace import init_profile
 from printing.model import collect
 
 

@@ -11,8 +11,8 @@ from print_helpers import NOW
 
 from app.credentials import kid_of, parse_delegation
 from app.i18n import RESOURCES
-from printing.benefits import load_benefits
 from app.issuer import DEMO_DIR, ROOT_KEY_FILE, demo_issuer
+from printing.benefits import load_benefits
 
 
 def test_made_once_and_labelled_demo(world):

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from print_helpers import NOW, render
 
+from app.card_claims import claim_name
 from app.credentials import Status, read_qr_texts, verify
 from printing import documents
-from app.card_claims import claim_name
 
 LATER = NOW + dt.timedelta(minutes=5)
 
