@@ -1,0 +1,171 @@
+"""Screenshots of the workstation on demo data, in French and Arabic, for docs/screenshots.
+
+    .venv/bin/python scripts/screenshots_ui.py [--out docs/screenshots] [--artisans 2000]
+
+Runs offscreen on a throwaway demo profile whose key is kept in a plain keyring file of its
+own in a temporary directory (demo data only; never the user's keyring).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TMP = Path(tempfile.gettempdir()) / "mihani-screens"  # a fixed name: the same PNGs each run
+shutil.rmtree(TMP, ignore_errors=True)
+os.environ["XDG_DATA_HOME"] = str(TMP / "keyring")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app import agents  # noqa: E402
+from ui import operations, settings  # noqa: E402
+from ui.context import Session  # noqa: E402
+from ui.firstrun import create_demo  # noqa: E402
+from ui.i18n import switch_language  # noqa: E402
+from ui.launcher import application  # noqa: E402
+
+
+def settle(app: QApplication, rounds: int = 8) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+    operations.wait_idle()
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def portrait() -> QImage:
+    image = QImage(300, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor("#d9cbb8"))
+    p = QPainter(image)
+    p.setBrush(QColor("#8a5a44"))
+    p.setPen(QColor("#8a5a44"))
+    p.drawEllipse(95, 70, 110, 140)
+    p.drawRoundedRect(55, 230, 190, 200, 60, 60)
+    p.end()
+    return image
+
+
+def person(ws) -> dict:
+    communes = ws.geo.communes_in_region(ws.profile.region_code)
+    activity = ws.nomenclature.activities[12]
+    return {
+        "cin": "EE771122",
+        "first_name_ar": "خديجة", "last_name_ar": "بناني",
+        "first_name_lat": "Khadija", "last_name_lat": "Bennani",
+        "sex": "F", "birth_date": "1979-03-08", "birth_place": "Safi",
+        "phone": "0661234567", "email": "", "address": "Derb Sidi Bouzid 12",
+        "commune_code": communes[2].code, "category": "experience",
+        "activity_code": activity.code, "years_practice": "15",
+        "qualification_ref": "ATT-2025-0071", "workplace": "Souk Had Harara",
+        "amo_number": "123456789",
+    }  # fmt: skip
+
+
+def fill(wizard, data: dict) -> None:
+    identity, birth, address, activity, work, photo, consent, _review = wizard.steps
+    for step in (identity, birth, work):
+        for name, editor in step.form.editors.items():
+            if name in data and hasattr(editor, "setText"):
+                editor.setText(str(data[name]))
+    identity.sex.set_code(data["sex"])
+    address.commune.set_code(data["commune_code"])
+    activity.category.set_code(data["category"])
+    activity.activity.set_code(data["activity_code"])
+    activity.form.editors["years_practice"].setText(data["years_practice"])
+    activity.form.editors["qualification_ref"].setText(data["qualification_ref"])
+    from ui.widgets.photo import prepare_photo
+
+    photo.photo.set_data(prepare_photo(portrait()))
+    consent.box.setChecked(True)
+
+
+def twin_of(ws) -> dict:
+    """A near-duplicate of a demo artisan: another CIN, the name spelled differently."""
+    row = dict(
+        ws.store.read()
+        .execute("SELECT * FROM artisan WHERE category = 'experience' ORDER BY id LIMIT 1")
+        .fetchone()
+    )
+    data = person(ws)
+    data.update(
+        {k: row[k] for k in ("first_name_ar", "last_name_ar", "sex", "birth_date")},
+        first_name_lat=row["first_name_lat"],
+        last_name_lat=row["last_name_lat"].replace("El ", "").replace(" ", "-"),
+        cin="EE900001",
+        commune_code=row["commune_code"],
+    )
+    return data
+
+
+def shoot(app, window, out: Path, lang: str) -> list[Path]:
+    made = []
+
+    def save(name: str) -> None:
+        settle(app)
+        path = out / f"ui-{lang}-{name}.png"
+        window.grab().save(str(path))
+        made.append(path)
+
+    ws = window.session.ws
+    wizard = window.enrol
+    window.show_page("enrol")
+    save("main")
+    fill(wizard, person(ws))
+    names = ["identity", "birth", "address", "activity", "work", "photo", "consent", "review"]
+    for index, name in enumerate(names):
+        wizard.go(index)
+        save(f"enrol-{index + 1}-{name}")
+    wizard.restart()
+    fill(wizard, twin_of(ws))
+    wizard.go(len(wizard.steps) - 1)
+    wizard.next()
+    save("duplicates")
+    wizard.restart()
+    window.show_page("register")
+    window.register.search.setText("فاطمة" if lang == "ar" else "fatima")
+    window.register.refresh()
+    save("register")
+    window.register.search.clear()
+    window.show_page("settings")
+    save("settings")
+    return made
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--artisans", type=int, default=2000)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = application("fr")
+    settings.use(QSettings(str(TMP / "settings.ini"), QSettings.Format.IniFormat))
+    operations.set_synchronous(True)
+    ws = create_demo(TMP / "profile", args.artisans)
+    from ui.main_window import MainWindow
+
+    window = MainWindow(Session(ws, agents.get_agent(ws.store.read(), agents.DEMO_USER)))
+    window.resize(1280, 800)
+    window.show()
+    made = []
+    for lang in ("fr", "ar"):
+        switch_language(lang)
+        made += shoot(app, window, args.out, lang)
+    window.close()
+    ws.close()
+    for path in made:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

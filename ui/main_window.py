@@ -1,0 +1,122 @@
+"""The main window: it only assembles the pages, the navigation and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from ui import settings
+from ui.context import Session
+from ui.i18n import bind, switch_language, t
+from ui.pages.enrol.wizard import EnrolPage
+from ui.pages.placeholder import PlaceholderPage
+from ui.pages.register.page import RegisterPage
+from ui.pages.register.record import RecordDialog
+from ui.pages.settings_page import SettingsPage
+from ui.statusbar import StatusBar
+
+PAGES = ("enrol", "register", "cards", "sync", "reports", "settings")
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    shown = Signal()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.setObjectName("mainWindow")
+        self.enrol = EnrolPage(session)
+        self.register = RegisterPage(session)
+        self.settings_page = SettingsPage(session)
+        self.pages: dict[str, QWidget] = {
+            "enrol": self.enrol,
+            "register": self.register,
+            "cards": PlaceholderPage("cards"),
+            "sync": PlaceholderPage("sync"),
+            "reports": PlaceholderPage("reports"),
+            "settings": self.settings_page,
+        }
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(210)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 12pt; border: none; background: #eef2f0; }"
+            " QListWidget::item { padding: 10px 12px; }"
+            " QListWidget::item:selected { background: #0b6e4f; color: white; }"
+        )
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar(session)
+        self.setStatusBar(self.status)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.toolbar.addAction(self.lock_action)
+        for n, name in enumerate(PAGES, 1):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.triggered.connect(lambda _=False, name=name: self.show_page(name))
+            self.addAction(action)
+        self.enrol.enrolled.connect(lambda _e: self._changed())
+        self.enrol.open_record.connect(self.open_record)
+        self.register.open_record.connect(self.open_record)
+        self.settings_page.language_changed.connect(self.set_language)
+        bind(self, title="ui.window.title")
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+        self.resize(1180, 760)
+
+    def show_page(self, name: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(name))
+
+    def open_record(self, uid: str) -> RecordDialog:
+        self.show_page("register")
+        dialog = RecordDialog(self.session, uid, self)
+        dialog.changed.connect(lambda _r: self._changed())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.record_dialog = dialog
+        return dialog
+
+    def _changed(self) -> None:
+        self.status.refresh()
+        if self.register.started:
+            self.register.refresh()
+
+    def set_language(self, lang: str) -> None:
+        settings.put(settings.LANGUAGE, lang)
+        switch_language(lang)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
+    def retranslate(self) -> None:
+        if not self.nav.count():
+            self.nav.addItems([""] * len(PAGES))
+        for i, name in enumerate(PAGES):
+            self.nav.item(i).setText(t(f"ui.nav.{name}"))
+        self.lock_action.setText(t("ui.lock.action"))
+        self.lock_action.setToolTip(t("ui.lock.tooltip"))

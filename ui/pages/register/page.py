@@ -1,0 +1,171 @@
+"""The register: search as you type (debounced, off the UI thread, stale answers dropped),
+filters, a lazily filled table, and the artisan's record on Enter or double-click."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import current_language
+from app.model.artisan import CATEGORIES, STATUSES
+from ui.i18n import bind, t
+from ui.pages.register.model import ArtisanModel
+from ui.pages.register.source import Query
+from ui.widgets.combo import CodeCombo
+
+DEBOUNCE_MS = 150
+
+
+class RegisterPage(QWidget):
+    open_record = Signal(str)
+    results_shown = Signal(int, float)  # generation, seconds from query to rows shown
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ws = session.ws
+        self.setObjectName("registerPage")
+        self.search = bind(QLineEdit(), placeholder="ui.register.search_placeholder")
+        self.search.setObjectName("searchBox")
+        self.search.setClearButtonEnabled(True)
+        self.search.setStyleSheet("font-size: 13pt; padding: 4px;")
+        self.commune = CodeCombo()
+        self.activity = CodeCombo()
+        self.category = CodeCombo(searchable=False)
+        self.status = CodeCombo(searchable=False)
+        self.session_filter = CodeCombo(searchable=False)
+        self.session_filter.setEnabled(False)
+        bind(self.session_filter, tooltip="ui.register.session_later")
+        filters = QHBoxLayout()
+        self.filter_labels = []
+        for msgid, combo in (
+            ("ui.register.f.commune", self.commune),
+            ("ui.register.f.activity", self.activity),
+            ("ui.register.f.category", self.category),
+            ("ui.register.f.status", self.status),
+            ("ui.register.f.session", self.session_filter),
+        ):
+            label = bind(QLabel(), text=msgid)
+            label.setBuddy(combo)
+            combo.setMinimumContentsLength(8)
+            filters.addWidget(label)
+            filters.addWidget(combo, 1)
+            combo.codeChanged.connect(lambda _c: self.refresh())
+        self.count = QLabel()
+        self.count.setObjectName("resultCount")
+        self.model = ArtisanModel(self.ws, self)
+        self.model.totalChanged.connect(self._show_count)
+        self.model.loaded.connect(self._loaded)
+        self.table = QTableView()
+        self.table.setObjectName("registerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line per cell: much cheaper to paint
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((118, 175, 150, 82, 88, 115, 225)):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
+        self.table.activated.connect(lambda idx: self._open(idx.row()))
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self.timer.start())
+        self.search.returnPressed.connect(self._enter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.count)
+        layout.addWidget(self.table, 1)
+        self.retranslate_filters()
+        self.started = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.started:
+            self.started = True
+            self.refresh()
+        self.search.setFocus()
+
+    def query(self) -> Query:
+        return Query(
+            self.search.text(),
+            {
+                "commune_code": self.commune.code(),
+                "activity_code": self.activity.code(),
+                "category": self.category.code(),
+                "status": self.status.code(),
+            },
+        )
+
+    def refresh(self) -> None:
+        self.timer.stop()
+        self.started = True
+        self.model.set_query(self.query())
+
+    def _enter(self) -> None:
+        if self.timer.isActive():
+            self.refresh()
+        if self.model.rowCount() == 1:
+            self._open(0)
+        elif self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def _open(self, row: int) -> None:
+        uid = self.model.uid_at(row)
+        if uid:
+            self.open_record.emit(uid)
+
+    def _loaded(self, gen: int, seconds: float) -> None:
+        self._show_count()
+        self.results_shown.emit(gen, seconds)
+
+    def _show_count(self) -> None:
+        m = self.model
+        if m.loading and not m.rows:
+            self.count.setText(t("ui.register.searching"))
+        elif m.total is not None:
+            key = "ui.register.count_capped" if m.capped else "ui.register.count"
+            self.count.setText(t(key, count=f"{m.total:,}".replace(",", "\u202f")))
+        elif m.rows:
+            self.count.setText(t("ui.register.count_shown", count=len(m.rows)))
+        else:
+            self.count.setText(t("ui.register.none"))
+
+    def retranslate_filters(self) -> None:
+        lang = current_language()
+        region = self.ws.profile.region_code
+        self.commune.set_items(
+            [(c.code, c.label(lang)) for c in self.ws.geo.communes_in_region(region)]
+        )
+        self.activity.set_items([(a.code, a.label(lang)) for a in self.ws.nomenclature.activities])
+        self.category.set_items([(c, t(f"category.{c}")) for c in CATEGORIES])
+        self.status.set_items([(s, t(f"status.{s}")) for s in STATUSES])
+        self.session_filter.set_items([])
+
+    def retranslate(self) -> None:
+        for combo in (self.commune, self.activity, self.category, self.status):
+            combo.blockSignals(True)
+        self.retranslate_filters()
+        for combo in (self.commune, self.activity, self.category, self.status):
+            combo.blockSignals(False)
+        self.model.retranslate()
+        self._show_count()
