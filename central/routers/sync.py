@@ -1,0 +1,85 @@
+"""Push, pull, region snapshots and NIA leases."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+
+from app.wire import DEFAULT_PAGE, LEASE_SCHEMA, MAX_LEASE, MAX_PAGE, PUSH_SCHEMA, PushRequest
+from app.wire.read import as_object, integer
+from central.deps import (
+    DeviceCaller,
+    PushingDevice,
+    blocking,
+    body_spec,
+    central_of,
+    json_of,
+    region_for,
+)
+from central.errors import ApiError
+from central.lang import request_language
+from central.services import leases, pull, push, snapshot
+
+router = APIRouter(tags=["sync"])
+
+
+@router.post("/v1/sync/push", openapi_extra=body_spec(PUSH_SCHEMA))
+async def push_mutations(request: Request, who: PushingDevice) -> JSONResponse:
+    """Apply ordered mutations, each (client_id, mid) once; results are stored and replayed."""
+    req = PushRequest.from_json(await json_of(request))
+    resp = await blocking(push.push, central_of(request), who, req)
+    return JSONResponse(resp.to_json(request_language(request)))
+
+
+@router.get("/v1/sync/pull")
+def pull_changes(
+    request: Request,
+    who: DeviceCaller,
+    region: str | None = Query(None, max_length=2),
+    cursor: str | None = Query(None, max_length=80),
+    until: str | None = Query(None, max_length=24),
+    limit: int = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE),
+) -> Response:
+    """One page of the region's changes after ``cursor`` (410: take a fresh snapshot)."""
+    body = pull.pull_page(central_of(request), region_for(who, region), cursor, until, limit)
+    return Response(body, media_type="application/json")
+
+
+@router.post("/v1/sync/snapshots")
+def create_snapshot(
+    request: Request, who: DeviceCaller, region: str | None = Query(None, max_length=2)
+) -> JSONResponse:
+    """A snapshot of the whole region (reused if made in the last minutes)."""
+    return JSONResponse(snapshot.build(central_of(request), region_for(who, region)), 201)
+
+
+@router.get("/v1/sync/snapshots/{snapshot_id}")
+def download_snapshot(request: Request, who: DeviceCaller, snapshot_id: str) -> Response:
+    """The snapshot file (gzip of JSON lines); HTTP Range resumes a download."""
+    central = central_of(request)
+    found = snapshot.get(central, snapshot_id)
+    if found is None:
+        raise ApiError(404, "central.error.snapshot_unknown")
+    region_for(who, found["region"])
+    path = snapshot.path_of(central, found["snapshot_id"])
+    if not path.exists():
+        raise ApiError(404, "central.error.snapshot_unknown")
+    headers = {"ETag": f'"{found["sha256"]}"', "X-Content-SHA256": found["sha256"]}
+    return FileResponse(path, media_type="application/octet-stream", headers=headers)
+
+
+@router.post("/v1/leases", openapi_extra=body_spec(LEASE_SCHEMA))
+async def new_lease(request: Request, who: DeviceCaller) -> JSONResponse:
+    """A fresh range of NIA serials for this device."""
+    data = as_object(await json_of(request))
+    central = central_of(request)
+    size = integer(data, "size", low=1, high=MAX_LEASE, required=False)
+    size = size or central.settings.default_lease
+
+    def work():
+        with central.db.tx() as conn:
+            return leases.grant(conn, who.device_id, who.region, size)
+
+    lease = await blocking(work)
+    return JSONResponse(lease.to_json(), 201)
