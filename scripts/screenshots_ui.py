@@ -138,7 +138,52 @@ def shoot(app, window, out: Path, lang: str) -> list[Path]:
     window.register.search.clear()
     window.show_page("settings")
     save("settings")
+    shoot_printing(window, save)
     return made
+
+
+def forged_name(text: str, old: str, new: str) -> str:
+    """A real code re-encoded with another name, as a forger would (for the red verdict)."""
+    from app.credentials.base45 import b45decode, b45encode
+    from app.credentials.compress import compress, decompress
+
+    raw = decompress(b45decode(text)).replace(old.encode(), new.encode(), 1)
+    return b45encode(compress(raw))
+
+
+def shoot_printing(window, save) -> None:
+    """The Cards page with a preview of card proofs; the Verify page green and red."""
+    import datetime as dt
+
+    from app.card_claims import sign_provisional
+    from app.issuer import demo_issuer
+
+    ws = window.session.ws
+    rows = ws.store.read().execute(
+        "SELECT * FROM artisan WHERE nia IS NOT NULL AND category = 'experience' "
+        "ORDER BY id LIMIT 3"
+    )
+    recs = [dict(r) for r in rows]
+    cards = window.cards
+    cards.selection.set_keys([r["uid"] for r in recs])
+    cards.set_document("proof")
+    window.show_page("cards")
+    cards.preview()
+    save("cards-preview")
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    text, _ = sign_provisional(recs[0], demo_issuer(ws, now), now)
+    verify = window.verify
+    verify.entries = []
+    window.show_page("verify")
+    for code in (sign_provisional(recs[1], demo_issuer(ws, now), now)[0], text):
+        verify.scan.setText(code)
+        verify.verify_scan()
+    save("verify-valid")
+    last = recs[0]["last_name_lat"]
+    other = ("K" if last[0] != "K" else "M") + last[1:]
+    verify.scan.setText(forged_name(text, last, other))
+    verify.verify_scan()
+    save("verify-invalid")
 
 
 def main() -> int:

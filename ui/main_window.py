@@ -16,14 +16,16 @@ from PySide6.QtWidgets import (
 from ui import settings
 from ui.context import Session
 from ui.i18n import bind, switch_language, t
+from ui.pages.cards.page import CardsPage
 from ui.pages.enrol.wizard import EnrolPage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.register.page import RegisterPage
 from ui.pages.register.record import RecordDialog
 from ui.pages.settings_page import SettingsPage
+from ui.pages.verify.page import VerifyPage
 from ui.statusbar import StatusBar
 
-PAGES = ("enrol", "register", "cards", "sync", "reports", "settings")
+PAGES = ("enrol", "register", "cards", "verify", "sync", "reports", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -37,10 +39,13 @@ class MainWindow(QMainWindow):
         self.enrol = EnrolPage(session)
         self.register = RegisterPage(session)
         self.settings_page = SettingsPage(session)
+        self.cards = CardsPage(session, self.register.selected_uids)
+        self.verify = VerifyPage(session)
         self.pages: dict[str, QWidget] = {
             "enrol": self.enrol,
             "register": self.register,
-            "cards": PlaceholderPage("cards"),
+            "cards": self.cards,
+            "verify": self.verify,
             "sync": PlaceholderPage("sync"),
             "reports": PlaceholderPage("reports"),
             "settings": self.settings_page,
@@ -81,6 +86,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.enrol.enrolled.connect(lambda _e: self._changed())
         self.enrol.open_record.connect(self.open_record)
+        self.enrol.print_requested.connect(lambda kind, uid: self.print_artisans([uid], kind))
         self.register.open_record.connect(self.open_record)
         self.settings_page.language_changed.connect(self.set_language)
         bind(self, title="ui.window.title")
@@ -95,10 +101,16 @@ class MainWindow(QMainWindow):
         self.show_page("register")
         dialog = RecordDialog(self.session, uid, self)
         dialog.changed.connect(lambda _r: self._changed())
+        dialog.print_requested.connect(lambda uid: self.print_artisans([uid]))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.record_dialog = dialog
         return dialog
+
+    def print_artisans(self, uids: list[str], kind: str | None = None) -> None:
+        """The Cards page with these artisans chosen and their preview made."""
+        self.show_page("cards")
+        self.cards.prepare(uids, kind)
 
     def _changed(self) -> None:
         self.status.refresh()

@@ -37,7 +37,8 @@ CENTRAL_URL = Setting("sync/central_url", "", "ui.settings.central_url")
 PRINTER = Setting("printing/printer", "", "ui.settings.printer")
 LOCK_MINUTES = Setting("security/lock_minutes", 10, "ui.settings.lock_minutes")
 LAST_USER = Setting("login/last_user", "", "ui.settings.last_user")
-ALL = (LANGUAGE, CENTRAL_URL, PRINTER, LOCK_MINUTES, LAST_USER)
+RECEIPT_FORMAT = Setting("printing/receipt_format", "a5", "ui.settings.receipt_format")
+ALL = (LANGUAGE, CENTRAL_URL, PRINTER, LOCK_MINUTES, LAST_USER, RECEIPT_FORMAT)
 
 _store: QSettings | None = None
 

@@ -85,9 +85,6 @@ class SettingsPage(QWidget):
         ):
             form.addRow(bind(QLabel(), text=setting.title), editor)
         form.addRow(bind(QLabel(), text="ui.settings.profile"), self.profile)
-        self.printer_note = bind(QLabel(), text="ui.printing_later")
-        self.printer_note.setStyleSheet("color: #5f6368;")
-        form.addRow(QLabel(), self.printer_note)
         about = bind(QGroupBox(), title="ui.settings.about")
         self.about = QLabel()
         self.about.setObjectName("aboutText")

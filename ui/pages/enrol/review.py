@@ -179,6 +179,7 @@ class ResultPage(QWidget):
 
     new_enrolment = Signal()
     open_record = Signal(str)
+    print_requested = Signal(str, str)  # kind (receipt, proof, badge), uid
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -201,10 +202,10 @@ class ResultPage(QWidget):
         self.print_buttons = []
         for kind in ("receipt", "proof", "badge"):
             button = bind(
-                QPushButton(), text=f"ui.result.print_{kind}", tooltip="ui.printing_later"
+                QPushButton(), text=f"ui.result.print_{kind}", tooltip="ui.result.print_tip"
             )
             button.setObjectName(f"print_{kind}")
-            button.setEnabled(False)
+            button.clicked.connect(lambda _=False, k=kind: self.print_requested.emit(k, self.uid))
             prints.addWidget(button)
             self.print_buttons.append(button)
         prints.addStretch(1)

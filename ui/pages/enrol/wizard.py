@@ -33,6 +33,7 @@ from ui.pages.enrol.steps_person import BirthContactStep, IdentityStep
 class EnrolPage(QWidget):
     enrolled = Signal(object)  # Enrolled
     open_record = Signal(str)  # uid
+    print_requested = Signal(str, str)  # kind, uid: from the result page
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,7 @@ class EnrolPage(QWidget):
         self.duplicates.confirm_new.connect(self.save)
         self.result.new_enrolment.connect(self.restart)
         self.result.open_record.connect(self.open_record)
+        self.result.print_requested.connect(self.print_requested)
         self.steps[3].category.codeChanged.connect(self.steps[4].set_category)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)

@@ -69,7 +69,7 @@ class RegisterPage(QWidget):
         self.table.setObjectName("registerTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)  # one line per cell: much cheaper to paint
@@ -128,6 +128,11 @@ class RegisterPage(QWidget):
         elif self.model.rowCount():
             self.table.setFocus()
             self.table.selectRow(0)
+
+    def selected_uids(self) -> list[str]:
+        """The artisans selected in the table (the Cards page prints them), in order."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [uid for uid in (self.model.uid_at(r) for r in rows) if uid]
 
     def _open(self, row: int) -> None:
         uid = self.model.uid_at(row)

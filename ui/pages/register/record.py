@@ -48,6 +48,7 @@ def load(ws, uid: str) -> dict:
 
 class RecordDialog(QDialog):
     changed = Signal(dict)
+    print_requested = Signal(str)  # uid: the Cards page, this artisan chosen
 
     def __init__(self, session, uid: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +94,10 @@ class RecordDialog(QDialog):
         buttons.addStretch(1)
         close = bind(QPushButton(), text="ui.close")
         close.clicked.connect(self.accept)
+        self.print_button = bind(QPushButton(), text="ui.record.print")
+        self.print_button.setObjectName("printRecord")
+        self.print_button.clicked.connect(self._print)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -135,6 +140,10 @@ class RecordDialog(QDialog):
             ):
                 self.history.setItem(i, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
+
+    def _print(self) -> None:
+        self.accept()
+        self.print_requested.emit(self.uid)
 
     def save(self) -> None:
         if not self.record:

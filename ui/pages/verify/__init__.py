@@ -1,0 +1,1 @@
+"""Part of the desktop workstation (see docs/UI.md)."""
