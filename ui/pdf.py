@@ -7,19 +7,17 @@ thread-safe, so every call holds one lock.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pypdfium2
 from PySide6.QtGui import QImage
 
-from app.credentials import read_qr_texts
+from app.credentials.scan import PDFIUM_LOCK
 from app.errors import UserFacingError
 
 POINTS_PER_INCH = 72
-QR_SCALE = 300 / POINTS_PER_INCH  # small codes on A4 sheets still decode at 300 dpi
-_LOCK = threading.RLock()
+_LOCK = PDFIUM_LOCK  # one lock for every use of pdfium in the process
 
 
 def _open(data: bytes | Path) -> pypdfium2.PdfDocument:
@@ -70,15 +68,3 @@ def render_pages(
     finally:
         with _LOCK:
             pdf.close()
-
-
-def qr_texts(path: Path) -> list[tuple[str, str]]:
-    """``(where, text)`` for every QR code on every page of the PDF at ``path``."""
-    found = []
-    with _LOCK:
-        pdf = _open(Path(path))
-        with pdf:
-            for number, page in enumerate(pdf, start=1):
-                image = page.render(scale=QR_SCALE, grayscale=True).to_pil()
-                found += [(f"{Path(path).name} p.{number}", t) for t in read_qr_texts(image)]
-    return found

@@ -10,13 +10,12 @@ from pathlib import Path
 
 from app.card_claims import sign_provisional
 from app.cli.output import emit_json
-from app.credentials import clean_scanned_text, read_qr_texts, verify
+from app.credentials import clean_scanned_text, verify
+from app.credentials.scan import qr_texts_in_image, qr_texts_in_pdf
 from app.errors import UserFacingError
 from app.issuer import demo_issuer, laptop_trust, load_trust_dir
 from app.registry import records
 from app.workspace import open_workspace
-
-PDF_SCALE = 300 / 72  # render pages at 300 dpi: small codes on A4 sheets still decode
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,40 +37,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_qr)
 
 
-def _image_texts(path: Path) -> list[str]:
-    try:
-        return read_qr_texts(path)
-    except (OSError, ValueError) as exc:
-        raise UserFacingError("error.image_unreadable", path=str(path), detail=str(exc)) from exc
-
-
-def _pdf_texts(path: Path) -> list[tuple[str, str]]:
-    import pypdfium2
-
-    try:
-        pdf = pypdfium2.PdfDocument(path)
-    except (OSError, pypdfium2.PdfiumError) as exc:
-        raise UserFacingError("error.pdf_unreadable", path=str(path), detail=str(exc)) from exc
-    found = []
-    with pdf:
-        for number, page in enumerate(pdf, start=1):
-            image = page.render(scale=PDF_SCALE, grayscale=True).to_pil()
-            found += [(f"{path.name} p.{number}", t) for t in read_qr_texts(image)]
-    return found
-
-
 def _sources(args: argparse.Namespace) -> list[tuple[str, str]]:
     codes = [(f"#{i}", clean_scanned_text(t)) for i, t in enumerate(args.text, start=1)]
-    for path in args.image:
-        texts = _image_texts(path)
-        if not texts:
-            raise UserFacingError("error.no_qr_found", path=str(path))
-        codes += [(path.name, t) for t in texts]
-    for path in args.pdf:
-        texts = _pdf_texts(path)
-        if not texts:
-            raise UserFacingError("error.no_qr_found", path=str(path))
-        codes += texts
+    for reader, paths in ((qr_texts_in_image, args.image), (qr_texts_in_pdf, args.pdf)):
+        for path in paths:
+            found = reader(path)
+            if not found:
+                raise UserFacingError("error.no_qr_found", path=str(path))
+            codes += found
     if not codes:
         raise UserFacingError("error.nothing_to_verify")
     return codes

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from app.credentials.claims import CardClaims
 from app.credentials.delegation import Delegation
-from app.i18n import tr
+from app.i18n import is_rtl, tr
 
 
 class Status(StrEnum):
@@ -58,7 +58,12 @@ class Verdict:
         return tr(f"credentials.status.{self.status}", lang)
 
     def message(self, lang: str | None = None) -> str:
-        return tr(self.reason, lang, **self.params)
+        """The reason; in Arabic each parameter (dates, ids) is a first-strong isolate, so
+        bidi never turns ``2026-12-22`` into ``22-12-2026``."""
+        params = self.params
+        if is_rtl(lang):
+            params = {k: f"\u2068{v}\u2069" for k, v in params.items()}
+        return tr(self.reason, lang, **params)
 
     def lists_summary(self, lang: str | None = None) -> str:
         """Which trust and revocation lists gave this verdict, and how old they are."""

@@ -233,3 +233,13 @@ def test_an_unexpected_failure_is_a_verdict_not_a_crash(
 def test_naive_now_is_a_programming_error(world: World) -> None:
     with pytest.raises(ValueError):
         verify(world.final, world.trust, dt.datetime(2025, 12, 1))
+
+
+def test_arabic_reason_keeps_dates_in_their_order(world):
+    from app.credentials import verify as check
+
+    verdict = check(world.badge, world.trust, now=NOW + DAY)
+    ar, fr = verdict.message("ar"), verdict.message("fr")
+    date = verdict.claims.expires_at.date().isoformat()
+    assert f"\u2068{date}\u2069" in ar  # an isolated left-to-right run inside Arabic
+    assert "\u2068" not in fr and date in fr

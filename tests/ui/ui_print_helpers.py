@@ -10,9 +10,9 @@ from app.card_claims import sign_provisional
 from app.credentials import verify
 from app.credentials.base45 import b45decode, b45encode
 from app.credentials.compress import compress, decompress
+from app.credentials.scan import qr_texts_in_pdf
 from app.demo.fill import fill_demo
 from app.issuer import demo_issuer, laptop_trust
-from ui import pdf
 
 
 def demo_artisans(ws, count: int) -> list[dict]:
@@ -42,7 +42,7 @@ def verdicts_in(ws, data: bytes, tmp: Path):
     path = tmp / "check.pdf"
     path.write_bytes(data)
     trust = laptop_trust(ws)
-    return [verify(text, trust) for _where, text in pdf.qr_texts(path)]
+    return [verify(text, trust) for _where, text in qr_texts_in_pdf(path)]
 
 
 def enrol_through_the_wizard(wizard, data: dict) -> None:

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.credentials import Verdict, clean_scanned_text, read_qr_texts, verify
+from app.credentials import Verdict, clean_scanned_text, verify
+from app.credentials.scan import Found, qr_texts_in_image, qr_texts_in_pdf
 from app.errors import UserFacingError
 from app.issuer import laptop_trust
-from ui import pdf
 
-Found = list[tuple[str, str]]  # (where, QR text)
-
-
-def image_texts(path: Path) -> Found:
-    path = Path(path)
-    try:
-        texts = read_qr_texts(path)
-    except (OSError, ValueError) as exc:
-        raise UserFacingError("error.image_unreadable", path=path.name, detail=str(exc)) from exc
-    return [(path.name, text) for text in texts]
-
-
-def pdf_texts(path: Path) -> Found:
-    return pdf.qr_texts(Path(path))
+image_texts = qr_texts_in_image
+pdf_texts = qr_texts_in_pdf
 
 
 def check(ws, found: Found, path: Path | None = None) -> list[tuple[str, Verdict]]:
