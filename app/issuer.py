@@ -136,7 +136,7 @@ def _publish(folder: Path, root: PrivateKey, device: PrivateKey, name: str, ws, 
     path = folder / "trust-list.cose"
     version = 1
     if path.exists():  # versions count up: 1, 2, 3 (a verifier refuses an older list)
-        version = TrustList.load(path.read_bytes(), raw_public_key(root)).version + 1
+        version = TrustList.load(path.read_bytes(), root.public_key()).version + 1
     TrustList(version, now, (entry,)).save(path, root)
     if not (folder / "revocation-list.cose").exists():
         RevocationList(1, now).save(folder / "revocation-list.cose", root)
