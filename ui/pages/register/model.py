@@ -9,9 +9,10 @@ import time
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from app.i18n import current_language, tr
+from app.registry.browse import count
 from ui import operations
 from ui.i18n import t
-from ui.pages.register.source import Page, Query, count, fetch
+from ui.pages.register.source import Page, Query, fetch
 from ui.widgets.fields_view import ltr
 
 PAGE = 100

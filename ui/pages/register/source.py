@@ -5,21 +5,16 @@ page; the filters then keep the matching rows of each page. With no query, the r
 browsed newest first by the filters, page by page after the last id seen (keyset paging, so
 page 5,000 costs what page 1 does).
 
-TODO(lead): ``browse`` is a read-only listing that belongs with ``app/registry/search.py``;
-it lives here only because that module was not this issue's to edit.
+The listing and the counting themselves are the core's (``app/registry/browse.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.registry.browse import FILTER_COLUMNS
+from app.registry.browse import browse as registry_browse
 from app.registry.search import search
-
-FILTER_COLUMNS = ("commune_code", "activity_code", "category", "status")
-COLUMNS = (
-    "id, uid, nia, provisional_ref, cin, first_name_ar, last_name_ar, first_name_lat,"
-    " last_name_lat, birth_date, commune_code, activity_code, category, status, version"
-)
 
 
 @dataclass
@@ -48,27 +43,8 @@ def _keep(row: dict, filters: dict) -> bool:
 
 
 def browse(conn, filters: dict, limit: int, after_id: int | None) -> Page:
-    where, params = [], []
-    for key, value in filters.items():
-        where.append(f"{key} = ?")
-        params.append(value)
-    if after_id is not None:
-        where.append("id < ?")
-        params.append(after_id)
-    sql = f"SELECT {COLUMNS} FROM artisan"  # noqa: S608 (column names are ours)
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY id DESC LIMIT ?"
-    rows = [dict(r) for r in conn.execute(sql, [*params, limit + 1]).fetchall()]
-    done = len(rows) <= limit
-    rows = rows[:limit]
+    rows, done = registry_browse(conn, filters, limit, after_id)
     return Page(rows, done, after_id=rows[-1]["id"] if rows else after_id)
-
-
-def count(conn, filters: dict) -> int:
-    where = " AND ".join(f"{k} = ?" for k in filters)
-    sql = "SELECT count(*) FROM artisan" + (f" WHERE {where}" if where else "")  # noqa: S608
-    return int(conn.execute(sql, list(filters.values())).fetchone()[0])
 
 
 def fetch(ws, query: Query, limit: int, offset: int, after_id: int | None) -> Page:
