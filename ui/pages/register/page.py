@@ -22,7 +22,7 @@ from ui.pages.register.model import ArtisanModel
 from ui.pages.register.source import Query
 from ui.widgets.combo import CodeCombo
 
-DEBOUNCE_MS = 150
+DEBOUNCE_MS = 60  # search itself takes a few ms at 500,000: wait just past a keystroke burst
 
 
 class RegisterPage(QWidget):
