@@ -12,8 +12,11 @@ on first print and clearly labelled as such, in ``<profile>/demo-trust/``:
 - ``root-public.hex``, ``trust-list.cose``, ``revocation-list.cose``: what a verifier on
   this laptop needs to check the codes (``demo_trust``).
 
-A real deployment replaces all of it with the central service's registration: the root
-stays offline, and only ``Issuer`` (a device key and a certificate) reaches the printer.
+A registered laptop (``mihani register``, ``sync/register.py``) uses what the central
+service gave it instead, in ``<profile>/central/``: its device key in the keyring
+(``mihani-device-key``, ``central:<profile id>``), ``delegation.cose`` signed by the real
+root, ``root-public.hex``, ``trust-list.cose`` and ``revocation-list.cose`` (refreshed at
+each sync). The demo path stays for profiles that never registered.
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ from app.credentials.keys import ALG_EDDSA
 from app.errors import KeyringUnavailable, UserFacingError
 
 DEMO_DIR = "demo-trust"
+REGISTERED_DIR = "central"  # written by sync/ at registration
+REGISTERED_KEY_PREFIX = "central:"
 ROOT_KEY_FILE = "DEMO-root-key.pem"
 PASSPHRASE_SERVICE = "mihani-demo-root"  # noqa: S105 (a keyring service name)
 README = """DEMO TRUST - NOT A REAL ROOT OF TRUST
@@ -142,8 +147,31 @@ def _publish(folder: Path, root: PrivateKey, device: PrivateKey, name: str, ws, 
         RevocationList(1, now).save(folder / "revocation-list.cose", root)
 
 
+def registered_folder(ws) -> Path | None:
+    """``<profile>/central`` when this laptop is registered with the central service."""
+    folder = Path(ws.profile.home) / REGISTERED_DIR
+    needed = ("delegation.cose", "root-public.hex", "trust-list.cose", "revocation-list.cose")
+    return folder if all((folder / n).exists() for n in needed) else None
+
+
+def registered_issuer(ws, folder: Path) -> Issuer:
+    """The device key and delegation certificate the central service gave this laptop."""
+    name = REGISTERED_KEY_PREFIX + ws.profile.profile_id
+    device = device_key(KeyringKeyStore(), name, create=False)
+    data = (folder / "delegation.cose").read_bytes()
+    try:
+        cert, _ = parse_delegation(data)
+    except DelegationError:
+        raise UserFacingError("error.trust_dir_missing", path=str(folder)) from None
+    return Issuer(device, data, cert.device_id, cert.not_after, demo=False)
+
+
 def demo_issuer(ws, now: dt.datetime | None = None) -> Issuer:
-    """This profile's demo issuer, made on first use, its certificate renewed when due."""
+    """This laptop's issuer: the central service's once registered (``registered_issuer``),
+    else the profile's demo issuer, made on first use, its certificate renewed when due."""
+    folder = registered_folder(ws)
+    if folder is not None:
+        return registered_issuer(ws, folder)
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     folder = _folder(ws)
     device = device_key(KeyringKeyStore(), ws.profile.profile_id)
@@ -179,8 +207,11 @@ def load_trust_dir(folder: Path) -> Trust:
 
 
 def laptop_trust(ws) -> Trust:
-    """What a verifier on this laptop trusts (for now its demo trust; the central service's
-    lists once the laptop is registered)."""
+    """What a verifier on this laptop trusts: the central service's root and lists once the
+    laptop is registered, else its demo trust."""
+    registered = registered_folder(ws)
+    if registered is not None:
+        return load_trust_dir(registered)
     folder = Path(ws.profile.home) / DEMO_DIR
     if not (folder / "root-public.hex").exists():
         raise UserFacingError("error.demo_trust_missing", path=str(folder))

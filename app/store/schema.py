@@ -144,3 +144,105 @@ def m002_agent_login(db: Database) -> None:
         CREATE INDEX audit_entity ON audit (entity_uid) WHERE entity_uid IS NOT NULL;
         """
     )
+
+
+def _shadow_trigger_sql() -> str:
+    """On a record's first pending change, keep the server copy it started from (the row
+    with the change's base values and base version) in ``shadow``."""
+    from app.model.artisan import RECORD_FIELDS
+
+    pairs = ", ".join(f"'{c}', a.{c}" for c in RECORD_FIELDS)
+    return f"""
+        CREATE TRIGGER outbox_shadow AFTER INSERT ON outbox
+        WHEN NEW.op != 'create'
+            AND NOT EXISTS (SELECT 1 FROM shadow WHERE uid = NEW.entity_uid)
+            AND NOT EXISTS (SELECT 1 FROM outbox o
+                            WHERE o.entity_uid = NEW.entity_uid AND o.mid < NEW.mid)
+        BEGIN
+            INSERT INTO shadow (uid, version, data)
+            SELECT a.uid, NEW.base_version,
+                   json_set(json_patch(json_object({pairs}), coalesce(NEW.base_values, '{{}}')),
+                            '$.version', NEW.base_version)
+            FROM artisan a WHERE a.uid = NEW.entity_uid;
+        END;
+    """  # noqa: S608 (column names of the model, no input)
+
+
+@migrations()
+def m003_sync(db: Database) -> None:
+    """The sync client's tables (docs/SYNC.md): server copies of rows with pending changes
+    (``shadow``), pull pages staged until their set is complete, pulled rows that could not
+    be applied yet, conflicts and refusals for a person, the photo queue, the runs."""
+    db.executescript(
+        """
+        CREATE TABLE shadow (
+            uid TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE TABLE pull_stage (
+            page INTEGER PRIMARY KEY,
+            cursor TEXT NOT NULL,
+            next_cursor TEXT NOT NULL,
+            until TEXT NOT NULL,
+            more INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            checksum TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE TABLE pull_deferred (
+            uid TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE TABLE conflicts (
+            id INTEGER PRIMARY KEY,
+            server_id INTEGER UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('field', 'duplicate')),
+            entity_uid TEXT NOT NULL,
+            field TEXT NOT NULL,
+            base TEXT, server TEXT, local TEXT,
+            mid INTEGER,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+            choice TEXT,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT, resolved_by TEXT
+        );
+        CREATE INDEX conflicts_open ON conflicts (status, entity_uid);
+        CREATE TABLE push_refusal (
+            mid INTEGER PRIMARY KEY,
+            entity_uid TEXT NOT NULL,
+            op TEXT NOT NULL,
+            error TEXT,
+            params TEXT NOT NULL,
+            field_errors TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE TABLE blob_queue (
+            sha256 TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('up', 'down')),
+            upload_id TEXT,
+            partial BLOB,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            PRIMARY KEY (sha256, direction)
+        );
+        CREATE TABLE sync_run (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT,
+            summary TEXT NOT NULL DEFAULT '{}'
+        );
+        ALTER TABLE sync_state ADD COLUMN blocked TEXT;
+        ALTER TABLE sync_state ADD COLUMN pull_until TEXT;
+
+        CREATE TRIGGER outbox_photo AFTER INSERT ON outbox
+        WHEN json_extract(NEW.patch, '$.photo_sha256') IS NOT NULL
+        BEGIN
+            INSERT OR IGNORE INTO blob_queue (sha256, direction)
+            VALUES (json_extract(NEW.patch, '$.photo_sha256'), 'up');
+        END;
+        """
+    )
+    db.executescript(_shadow_trigger_sql())

@@ -28,7 +28,7 @@ from app.wire import (
 from central.repos import artisans, conflicts, persons
 from central.security import Principal
 from central.services import leases, status
-from central.services.merge import three_way
+from central.services.merge import same, three_way
 
 PROVISIONAL_RE = r"P(\d{2})-[A-Za-z0-9]{1,16}-\d{1,9}"
 
@@ -156,10 +156,10 @@ class Applier:
             version = artisans.update(
                 self.conn, self.region, m.entity_uid, changes, self.who.username, self.now
             )
-        if merge.apply:
-            conflicts.supersede(
-                self.conn, m.entity_uid, list(merge.apply), self.who.username, m.mid
-            )
+        base = m.base_values or {}
+        settled = [*merge.apply, *(f for f in merge.unchanged if same(current.get(f), base.get(f)))]
+        if settled:  # made over the server's value: that field's open conflicts are settled
+            conflicts.supersede(self.conn, m.entity_uid, settled, self.who.username, m.mid)
         return self._result(m, merge, version, current)
 
     def status(self, m: Mutation, current: dict) -> MutationResult:

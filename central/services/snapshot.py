@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.wire import ARTISAN_COLUMNS, SNAPSHOT_FORMAT
 from central.repos.artisans import JSON_ROW
-from central.services.pull import Cursor, check_cursor
+from central.services.pull import Cursor, check_cursor, region_feed
 
 REUSE_SECONDS = 600
 
@@ -60,10 +60,17 @@ def get(central, snapshot_id: str) -> dict | None:
     return _describe(row) if row else None
 
 
+def _current_epoch(central, region: str, cursor: str) -> bool:
+    """A snapshot made before ``reset-feed`` carries a cursor of the old feed: not reusable."""
+    with central.db.tx() as conn:
+        epoch, _ = region_feed(conn, region)
+    return Cursor.parse(cursor).epoch == epoch
+
+
 def build(central, region: str) -> dict:
     """A fresh snapshot of ``region`` (or one made in the last minutes)."""
     found = latest(central, region)
-    if found is not None:
+    if found is not None and _current_epoch(central, region, found["cursor"]):
         return found
     snapshot_id = str(uuid.uuid4())
     final = path_of(central, snapshot_id)

@@ -1,0 +1,73 @@
+"""``python -m bench pull``: the first pull of a 200,000-artisan region by a freshly
+registered laptop, end to end: the service builds the region's snapshot, the laptop
+downloads it (resumable, HTTP Range), checks it and applies it to its encrypted replica with
+the name index, then pulls what came after. Targets: >= 25,000 artisans/s, <= 150 bytes per
+artisan on the wire (counted by a relay on loopback). ``--quick``: 10,000 artisans.
+
+The region is filled straight into PostgreSQL (COPY of demo artisans): the push path has
+its own benchmark (``bench central``, ``bench push``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Figure
+from bench.push import Relay, keyring_for_bench, laptop, service
+
+REGION = "07"
+
+
+def fill_region(central, count: int) -> None:
+    from app.demo.people import PeopleFactory
+    from app.model.artisan import RECORD_FIELDS
+    from app.refdata import load_geo, load_nomenclature
+
+    now = dt.datetime.now(dt.UTC)
+    stamp = now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    factory = PeopleFactory(REGION, load_geo(), load_nomenclature(), 1, now.date())
+    cols = ", ".join(RECORD_FIELDS)
+    query = f"COPY artisan ({cols}) FROM STDIN"
+    with central.db.tx() as conn, conn.cursor() as cur, cur.copy(query) as copy:
+        for i in range(count):
+            rec = factory.artisan(i, stamp, "bench")
+            rec["consent_given"] = bool(rec.get("consent_given"))
+            copy.write_row([rec.get(c) for c in RECORD_FIELDS])
+
+
+def run(quick: bool) -> list[Figure]:
+    from sync.engine import run_sync
+
+    keyring_for_bench()
+    count = 10_000 if quick else 200_000
+    tmp = Path(tempfile.mkdtemp(prefix="mihani-bench-pull-"))
+    central, base, stop = service(tmp)
+    try:
+        fill_region(central, count)
+        with central.db.tx() as conn:
+            conn.execute("ANALYZE artisan")
+        ws = laptop(central, base, tmp / "laptop", REGION, snapshot=False)
+        relay = Relay(int(base.rsplit(":", 1)[1]))
+        started = time.perf_counter()
+        res = run_sync(ws, server=relay.url, password=lambda: "bench-password-1")
+        seconds = time.perf_counter() - started
+        received = relay.counts[1]
+        relay.close()
+        held = ws.store.read().execute("SELECT count(*) FROM artisan").fetchone()[0]
+        ws.close()
+    finally:
+        stop()
+    rate = held / seconds
+    per = received / max(held, 1)
+    return [
+        Figure("artisans in the region", count, "artisans"),
+        Figure("artisans in the replica after the first sync", held, "artisans",
+               f"== {count}", held == count),
+        Figure("snapshot rows applied", res.snapshot or 0, "artisans"),
+        Figure("first pull, end to end", seconds, "s"),
+        Figure("first pull rate", rate, "artisans/s", ">= 25000", rate >= 25_000),
+        Figure("bytes on the wire per artisan", per, "B", "<= 150", per <= 150),
+    ]  # fmt: skip

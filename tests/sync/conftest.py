@@ -1,0 +1,73 @@
+"""The sync client against the real central service and a real PostgreSQL over loopback:
+a throwaway database (``scripts/postgres``), the service in its own uvicorn process, laptops
+that are real encrypted profiles registered with one-time codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "central"))
+
+from mihani_sync_harness import (  # noqa: E402
+    PASSWORD,
+    Server,
+    make_env,
+    postgres_down,
+    postgres_up,
+)
+
+
+@pytest.fixture(scope="session")
+def sync_database_url():
+    url = postgres_up()
+    yield url
+    postgres_down(url)
+
+
+@pytest.fixture(scope="session")
+def sync_env(sync_database_url, tmp_path_factory):
+    env = make_env(sync_database_url, tmp_path_factory.mktemp("sync-central"))
+    os.environ.update(env)
+    from central.migrate import upgrade
+
+    upgrade(sync_database_url)
+    return env
+
+
+@pytest.fixture(scope="session")
+def central_admin(sync_env):
+    from central.context import Central
+    from central.settings import Settings
+
+    central = Central.build(Settings.from_env())
+    central.open()
+    yield central
+    central.close()
+
+
+@pytest.fixture(scope="session")
+def server(sync_env):
+    srv = Server(sync_env)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def site(server, central_admin, tmp_path):
+    """Laptops of one region against the session's server (or the proxy given)."""
+    from mihani_sync_harness import Site
+
+    s = Site(server, central_admin, tmp_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
