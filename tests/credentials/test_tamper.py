@@ -109,4 +109,6 @@ def test_every_character_change_of_the_text(world: World, text: str) -> None:
 def test_inserted_and_deleted_characters(world: World, text: str) -> None:
     for i in range(0, len(text) + 1, 7):
         assert not verify(text[:i] + "A" + text[i:], world.trust, NOW).valid
+    for i in range(0, len(text), 7):  # (deleting past the end would change nothing)
         assert not verify(text[:i] + text[i + 1 :], world.trust, NOW).valid
+    assert not verify(text[:-1], world.trust, NOW).valid  # the last character, always
