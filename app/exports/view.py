@@ -1,6 +1,6 @@
 """The rows of a register view, in the order the register shows them, streamed.
 
-The same rules as the register page (``ui/pages/register/source.py``): with no text, the
+The same rules as the register page (``app/registry/browse.py``): with no text, the
 artisans the filters keep, newest first; with a text, the core's ``search`` (names in both
 scripts, CIN, NIA, phone) page after page, and the filters keep the matching rows of each
 page. ``search`` orders its hits in tiers whose concatenation does not depend on the page
@@ -17,9 +17,10 @@ from collections.abc import Iterator, Mapping
 import sqlcipher3
 
 from app.errors import UserFacingError
+from app.registry.browse import FILTER_COLUMNS, where_clause
 from app.registry.search import search
 
-FILTER_KEYS = ("commune_code", "activity_code", "category", "status")
+FILTER_KEYS = FILTER_COLUMNS
 FIRST_PAGE = 500
 MAX_PAGE = 16_000  # below SQLite's limit on bound variables (``search`` fetches by id list)
 
@@ -52,11 +53,9 @@ def iter_view(
 
 
 def _browsed(conn: sqlcipher3.Connection, filters: dict[str, str]) -> Iterator[dict]:
-    sql = "SELECT * FROM artisan"
-    if filters:
-        sql += " WHERE " + " AND ".join(f"{key} = ?" for key in filters)
-    sql += " ORDER BY id DESC"  # the register's order: newest first
-    cursor = conn.execute(sql, list(filters.values()))  # a cursor streams: no fetchall
+    where, params = where_clause(filters)
+    sql = f"SELECT * FROM artisan{where} ORDER BY id DESC"  # noqa: S608 (the register's order)
+    cursor = conn.execute(sql, params)  # a cursor streams: no fetchall
     for row in cursor:
         yield dict(row)
 

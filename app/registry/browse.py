@@ -12,7 +12,7 @@ LIST_COLUMNS = (
 )
 
 
-def _where(filters: dict, after_id: int | None = None) -> tuple[str, list]:
+def where_clause(filters: dict, after_id: int | None = None) -> tuple[str, list]:
     unknown = set(filters) - set(FILTER_COLUMNS)
     if unknown:
         raise ValueError(f"not a register filter: {sorted(unknown)}")
@@ -29,12 +29,12 @@ def browse(
 ) -> tuple[list[dict], bool]:
     """Up to ``limit`` artisans matching ``filters`` with ids below ``after_id``, newest
     first, and whether this was the last page."""
-    where, params = _where(filters, after_id)
+    where, params = where_clause(filters, after_id)
     sql = f"SELECT {LIST_COLUMNS} FROM artisan{where} ORDER BY id DESC LIMIT ?"  # noqa: S608
     rows = [dict(r) for r in conn.execute(sql, [*params, limit + 1]).fetchall()]
     return rows[:limit], len(rows) <= limit
 
 
 def count(conn: sqlcipher3.Connection, filters: dict) -> int:
-    where, params = _where(filters)
+    where, params = where_clause(filters)
     return int(conn.execute(f"SELECT count(*) FROM artisan{where}", params).fetchone()[0])  # noqa: S608

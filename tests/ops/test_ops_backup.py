@@ -8,7 +8,7 @@ import json
 
 import keyring
 import pytest
-from conftest import CHEAP_KDF, PASSPHRASE, enrol_some
+from ops_helpers import CHEAP_KDF, PASSPHRASE, enrol_some
 
 from app import audit
 from app.backups import REQUIRES_REGISTRATION, RESTORED_FROM, create_backup, restore_backup

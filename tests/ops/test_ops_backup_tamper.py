@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CHEAP_KDF, PASSPHRASE, StepClock, enrol_some
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from ops_helpers import CHEAP_KDF, PASSPHRASE, StepClock, enrol_some
 
 from app.backups import create_backup, restore_backup, verify_backup
 from app.backups.container import CHUNK

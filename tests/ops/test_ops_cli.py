@@ -9,7 +9,7 @@ import json
 
 import openpyxl
 import pytest
-from conftest import PASSPHRASE
+from ops_helpers import PASSPHRASE
 
 from app.cli import main as cli_main
 from app.cli import ops_commands
