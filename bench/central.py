@@ -39,8 +39,9 @@ def _free_port() -> int:
 
 
 def _postgres(action: str, *args: str) -> str:
+    env = {**os.environ, "MIHANI_PG_FSYNC": "on"}  # measure a durable database
     out = subprocess.run(["bash", str(ROOT / "scripts" / "postgres"), action, *args],
-                         capture_output=True, text=True, check=True)  # fmt: skip
+                         capture_output=True, text=True, check=True, env=env)  # fmt: skip
     return out.stdout.strip()
 
 
