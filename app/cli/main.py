@@ -15,7 +15,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import i18n
-from app.cli import core_commands, ops_commands, verify_commands
+from app.cli import core_commands, field_commands, ops_commands, verify_commands
 from app.errors import UserFacingError
 from app.profile import default_home
 
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     core_commands.register(sub)
     verify_commands.register(sub)
     ops_commands.register(sub)
+    field_commands.register(sub)
     for ep in entry_points(group="mihani.commands"):
         ep.load()(sub)
     return parser

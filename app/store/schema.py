@@ -246,3 +246,79 @@ def m003_sync(db: Database) -> None:
         """
     )
     db.executescript(_shadow_trigger_sql())
+
+
+@migrations()
+def m004_field_ops(db: Database) -> None:
+    """Field operations (docs/FIELD.md): caravan sessions and the events tagged with the
+    open one (filled by a trigger on the audit log, so inside the change's own
+    transaction), the card's life (one row per physical card, its state and dates) and
+    the card numbers revoked on this laptop, for the revocation list."""
+    db.executescript(
+        """
+        CREATE TABLE caravan_session (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            commune_code TEXT NOT NULL,
+            starts_on TEXT NOT NULL,
+            ends_on TEXT NOT NULL,
+            agents TEXT NOT NULL DEFAULT '[]',
+            opened_at TEXT NOT NULL, opened_by TEXT NOT NULL,
+            closed_at TEXT, closed_by TEXT,
+            CHECK (starts_on <= ends_on)
+        );
+        CREATE UNIQUE INDEX caravan_one_open ON caravan_session (ifnull(closed_at, ''))
+            WHERE closed_at IS NULL;
+
+        CREATE TABLE session_event (
+            id INTEGER PRIMARY KEY,
+            session_uid TEXT NOT NULL REFERENCES caravan_session (uid),
+            audit_seq INTEGER NOT NULL UNIQUE,
+            action TEXT NOT NULL,
+            artisan_uid TEXT,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX session_event_session ON session_event (session_uid, action);
+
+        CREATE TRIGGER audit_session_tag AFTER INSERT ON audit
+        WHEN NEW.action IN ('artisan.enrol', 'artisan.update', 'print.proof', 'print.badge',
+                            'print.receipt', 'card.handover')
+        BEGIN
+            INSERT INTO session_event (session_uid, audit_seq, action, artisan_uid, at)
+            SELECT s.uid, NEW.seq, NEW.action,
+                   CASE WHEN NEW.entity = 'artisan' THEN NEW.entity_uid
+                        ELSE json_extract(NEW.details, '$.artisan_uid') END,
+                   NEW.at
+            FROM caravan_session s WHERE s.closed_at IS NULL;
+        END;
+
+        CREATE TABLE card (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            artisan_uid TEXT NOT NULL,
+            card_number TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL CHECK (state IN ('requested', 'in_production', 'printed',
+                'received', 'handed_over', 'revoked', 'superseded')),
+            replaces_uid TEXT,
+            renews_uid TEXT,
+            requested_at TEXT NOT NULL, requested_by TEXT NOT NULL,
+            produced_at TEXT, printed_at TEXT, received_at TEXT,
+            handed_over_at TEXT, handed_over_by TEXT, handed_to TEXT, acknowledgement TEXT,
+            expires_at TEXT,
+            revoked_at TEXT, revoked_reason TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX card_artisan ON card (artisan_uid);
+        CREATE INDEX card_state ON card (state);
+
+        CREATE TABLE card_revocation (
+            card_number TEXT PRIMARY KEY,
+            card_uid TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            revoked_at TEXT NOT NULL,
+            revoked_by TEXT NOT NULL
+        );
+        """
+    )
