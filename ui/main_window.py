@@ -17,15 +17,19 @@ from ui import settings
 from ui.context import Session
 from ui.i18n import bind, switch_language, t
 from ui.pages.cards.page import CardsPage
+from ui.pages.conflicts import ConflictsPage
 from ui.pages.enrol.wizard import EnrolPage
 from ui.pages.placeholder import PlaceholderPage
+from ui.pages.register.export import ExportDialog
 from ui.pages.register.page import RegisterPage
 from ui.pages.register.record import RecordDialog
 from ui.pages.settings_page import SettingsPage
+from ui.pages.sync.page import SyncPage
+from ui.pages.sync.syncer import Syncer
 from ui.pages.verify.page import VerifyPage
 from ui.statusbar import StatusBar
 
-PAGES = ("enrol", "register", "cards", "verify", "sync", "reports", "settings")
+PAGES = ("enrol", "register", "cards", "verify", "sync", "conflicts", "reports", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -41,12 +45,18 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(session)
         self.cards = CardsPage(session, self.register.selected_uids)
         self.verify = VerifyPage(session)
+        self.syncer = Syncer(session, self)
+        self.sync_page = SyncPage(session, self.syncer)
+        self.conflicts = ConflictsPage(session)
+        self.conflict_count = 0
+        self._sync_started = False
         self.pages: dict[str, QWidget] = {
             "enrol": self.enrol,
             "register": self.register,
             "cards": self.cards,
             "verify": self.verify,
-            "sync": PlaceholderPage("sync"),
+            "sync": self.sync_page,
+            "conflicts": self.conflicts,
             "reports": PlaceholderPage("reports"),
             "settings": self.settings_page,
         }
@@ -88,7 +98,13 @@ class MainWindow(QMainWindow):
         self.enrol.open_record.connect(self.open_record)
         self.enrol.print_requested.connect(lambda kind, uid: self.print_artisans([uid], kind))
         self.register.open_record.connect(self.open_record)
+        self.register.export_requested.connect(self.export)
         self.settings_page.language_changed.connect(self.set_language)
+        self.settings_page.sync_minutes.valueChanged.connect(self.syncer.set_minutes)
+        self.syncer.state_changed.connect(self._sync_state)
+        self.syncer.network_changed.connect(self.status.set_network)
+        self.syncer.finished.connect(self._synced)
+        self.conflicts.changed.connect(self._changed)
         bind(self, title="ui.window.title")
         self.retranslate()
         self.nav.setCurrentRow(0)
@@ -112,10 +128,31 @@ class MainWindow(QMainWindow):
         self.show_page("cards")
         self.cards.prepare(uids, kind)
 
+    def export(self) -> ExportDialog:
+        model = self.register.model
+        count = None if model.capped else model.total
+        dialog = ExportDialog(self.session, self.register.query(), count, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.export_dialog = dialog
+        return dialog
+
     def _changed(self) -> None:
         self.status.refresh()
+        self.syncer.refresh_state()
         if self.register.started:
             self.register.refresh()
+
+    def _synced(self, run, result, error) -> None:
+        if result is not None and self.register.started:
+            self.register.refresh()
+        if self.stack.currentWidget() is self.conflicts:
+            self.conflicts.refresh()
+
+    def _sync_state(self, state) -> None:
+        self.status.set_sync_state(state)
+        self.conflict_count = state.conflicts
+        self._nav_texts()
 
     def set_language(self, lang: str) -> None:
         settings.put(settings.LANGUAGE, lang)
@@ -123,12 +160,25 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if not self._sync_started:  # after log-in: timers, network watch, the opening sync
+            self._sync_started = True
+            self.syncer.start()
         self.shown.emit()
+
+    def closeEvent(self, event) -> None:
+        self.syncer.at_close()  # bounded: what cannot go now goes at the next sync
+        super().closeEvent(event)
 
     def retranslate(self) -> None:
         if not self.nav.count():
             self.nav.addItems([""] * len(PAGES))
-        for i, name in enumerate(PAGES):
-            self.nav.item(i).setText(t(f"ui.nav.{name}"))
+        self._nav_texts()
         self.lock_action.setText(t("ui.lock.action"))
         self.lock_action.setToolTip(t("ui.lock.tooltip"))
+
+    def _nav_texts(self) -> None:
+        for i, name in enumerate(PAGES):
+            self.nav.item(i).setText(t(f"ui.nav.{name}"))
+        if self.conflict_count:
+            item = self.nav.item(PAGES.index("conflicts"))
+            item.setText(t("ui.nav.conflicts_count", count=self.conflict_count))

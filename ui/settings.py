@@ -38,7 +38,12 @@ PRINTER = Setting("printing/printer", "", "ui.settings.printer")
 LOCK_MINUTES = Setting("security/lock_minutes", 10, "ui.settings.lock_minutes")
 LAST_USER = Setting("login/last_user", "", "ui.settings.last_user")
 RECEIPT_FORMAT = Setting("printing/receipt_format", "a5", "ui.settings.receipt_format")
-ALL = (LANGUAGE, CENTRAL_URL, PRINTER, LOCK_MINUTES, LAST_USER, RECEIPT_FORMAT)
+SYNC_MINUTES = Setting("sync/minutes", 15, "ui.settings.sync_minutes")
+EXPORT_FORMAT = Setting("export/format", "xlsx", "ui.settings.export_format")
+ALL = (
+    LANGUAGE, CENTRAL_URL, PRINTER, LOCK_MINUTES, LAST_USER, RECEIPT_FORMAT, SYNC_MINUTES,
+    EXPORT_FORMAT,
+)  # fmt: skip
 
 _store: QSettings | None = None
 

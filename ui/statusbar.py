@@ -1,35 +1,20 @@
-"""The status bar: the network (can the central service be reached?), the changes waiting to
-sync, the last sync, and the caravan session when one is open. Checked on workers."""
+"""The status bar: the network (does the central service answer its health check?), the
+changes waiting to sync, the last successful sync, and the caravan session when one is open.
+The network and the sync state come from the ``Syncer`` (checked on workers); the pending
+count is also read on a worker every ``REFRESH_MS``."""
 
 from __future__ import annotations
-
-import socket
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app import outbox
-from ui import operations, settings
+from ui import operations
 from ui.i18n import bind
+from ui.pages.sync.state import SyncState, when
+from ui.widgets.fields_view import ltr
 
 REFRESH_MS = 15_000
-
-
-def reachable(url: str, timeout: float = 2.0) -> bool | None:
-    """None when no address is configured; else whether a TCP connection opens."""
-    url = (url or "").strip()
-    if not url:
-        return None
-    parts = urlsplit(url if "//" in url else f"https://{url}")
-    if not parts.hostname:
-        return False
-    port = parts.port or (80 if parts.scheme == "http" else 443)
-    try:
-        with socket.create_connection((parts.hostname, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
 
 
 class StatusBar(QStatusBar):
@@ -42,6 +27,7 @@ class StatusBar(QStatusBar):
         self.pending = QLabel()
         self.pending.setObjectName("pendingCount")
         self.last_sync = bind(QLabel(), text="ui.status.last_sync_never")
+        self.last_sync.setObjectName("lastSync")
         self.caravan = QLabel()
         self.caravan.setObjectName("caravanSession")
         self.caravan.hide()  # sessions come with the caravan issue
@@ -63,11 +49,9 @@ class StatusBar(QStatusBar):
 
     def refresh(self) -> None:
         ws = self.session.ws
-        url = settings.get(settings.CENTRAL_URL)
         operations.run(
             self, lambda: outbox.count(ws.store.read()), self.set_pending, lambda e: None
         )
-        operations.run(self, lambda: reachable(url), self.set_network, lambda e: None)
 
     def set_network(self, state: bool | None) -> None:
         key = {None: "not_configured", True: "online", False: "offline"}[state]
@@ -80,3 +64,10 @@ class StatusBar(QStatusBar):
             self.pending.clear()
             return
         bind(self.pending, {"count": count}, text="ui.status.pending")
+
+    def set_sync_state(self, state: SyncState) -> None:
+        self.set_pending(state.pending)
+        if state.last_ok_at:
+            bind(self.last_sync, {"at": ltr(when(state.last_ok_at))}, text="ui.status.last_sync")
+        else:
+            bind(self.last_sync, text="ui.status.last_sync_never")

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -75,6 +77,11 @@ class SettingsPage(QWidget):
         self.lock.setRange(1, 120)
         self.lock.setValue(settings.get(settings.LOCK_MINUTES))
         self.lock.valueChanged.connect(lambda v: settings.put(settings.LOCK_MINUTES, v))
+        self.sync_minutes = QSpinBox()
+        self.sync_minutes.setObjectName("syncMinutes")
+        self.sync_minutes.setRange(0, 240)  # 0: no timer (button, opening, closing, network)
+        self.sync_minutes.setValue(settings.get(settings.SYNC_MINUTES))
+        self.sync_minutes.valueChanged.connect(lambda v: settings.put(settings.SYNC_MINUTES, v))
         self.profile = QLabel(ltr(str(session.ws.profile.home)))
         self.profile.setWordWrap(True)
         for setting, editor in (
@@ -82,9 +89,20 @@ class SettingsPage(QWidget):
             (settings.CENTRAL_URL, self.central),
             (settings.PRINTER, self.printer),
             (settings.LOCK_MINUTES, self.lock),
+            (settings.SYNC_MINUTES, self.sync_minutes),
         ):
             form.addRow(bind(QLabel(), text=setting.title), editor)
         form.addRow(bind(QLabel(), text="ui.settings.profile"), self.profile)
+        backups = bind(QGroupBox(), title="ui.backup.group")
+        row = QHBoxLayout(backups)
+        self.backup_buttons = {}
+        for mode in ("create", "verify", "restore"):
+            button = bind(QPushButton(), text=f"ui.backup.{mode}_button")
+            button.setObjectName(f"backup_{mode}_button")
+            button.clicked.connect(lambda _=False, mode=mode: self.open_backup(mode))
+            row.addWidget(button)
+            self.backup_buttons[mode] = button
+        row.addStretch(1)
         about = bind(QGroupBox(), title="ui.settings.about")
         self.about = QLabel()
         self.about.setObjectName("aboutText")
@@ -92,9 +110,21 @@ class SettingsPage(QWidget):
         QVBoxLayout(about).addWidget(self.about)
         layout = QVBoxLayout(self)
         layout.addWidget(general)
+        layout.addWidget(backups)
         layout.addWidget(about)
         layout.addStretch(1)
         self.retranslate()
+
+    def open_backup(self, mode: str):
+        from PySide6.QtCore import Qt
+
+        from ui.pages.backup import BackupDialog
+
+        dialog = BackupDialog(self.session, mode, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.backup_dialog = dialog
+        return dialog
 
     def retranslate(self) -> None:
         for i in range(self.language.count()):

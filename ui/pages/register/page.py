@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ DEBOUNCE_MS = 60  # search itself takes a few ms at 500,000: wait just past a ke
 
 class RegisterPage(QWidget):
     open_record = Signal(str)
+    export_requested = Signal()
     results_shown = Signal(int, float)  # generation, seconds from query to rows shown
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
@@ -62,6 +64,9 @@ class RegisterPage(QWidget):
             combo.codeChanged.connect(lambda _c: self.refresh())
         self.count = QLabel()
         self.count.setObjectName("resultCount")
+        self.export_button = bind(QPushButton(), text="ui.register.export")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self.export_requested)
         self.model = ArtisanModel(self.ws, self)
         self.model.totalChanged.connect(self._show_count)
         self.model.loaded.connect(self._loaded)
@@ -92,7 +97,10 @@ class RegisterPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addLayout(filters)
-        layout.addWidget(self.count)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count, 1)
+        counts.addWidget(self.export_button)
+        layout.addLayout(counts)
         layout.addWidget(self.table, 1)
         self.retranslate_filters()
         self.started = False
