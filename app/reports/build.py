@@ -115,7 +115,7 @@ def session_report(ws, session_key: str, lang: str) -> Report:
         commune = s.commune_code
     facts = (
         (tr("field.report.commune", lang), commune),
-        (tr("field.report.dates", lang), f"{s.starts_on} → {s.ends_on}"),
+        (tr("field.report.dates", lang), f"{s.starts_on} – {s.ends_on}"),  # Amiri has no arrow
         (tr("field.report.agents", lang), ", ".join(s.agents)),
     )
     figures = tuple(
