@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import io
 import threading
+import zlib
 from collections.abc import Iterator, Sequence
 
 from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from printing import badge, card, receipt, sheet
@@ -27,13 +29,30 @@ RECEIPT_FORMATS = ("a5", "roll80")
 _lock = threading.Lock()
 
 
+LEVEL = 1  # zlib level of every stream of the batch's PDF
+
+
+class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at level 1 rather than zlib's default 6. A card's QR path (some 1,900
+    ``re`` operators) takes 2.4 ms at level 6 and 0.3 ms at level 1, for about 1.3 KB
+    more per card (the target is 60 KB)."""
+
+    def encode(self, text):
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, LEVEL)
+
+
+_FAST = _FastFlate()
+
+
 @contextlib.contextmanager
 def _pdf(title: str) -> Iterator[tuple[Canvas, io.BytesIO]]:
-    """A compressed canvas with binary streams (no ASCII85: JPEGs stay their size)."""
+    """A compressed canvas with binary streams (no ASCII85: JPEGs stay their size), its
+    streams compressed by ``_FastFlate``: reportlab reads both settings from module
+    globals when it writes, so they are set for the batch (under the lock) and restored."""
     register_fonts()
     with _lock:
-        saved = rl_config.useA85
-        rl_config.useA85 = 0
+        saved = rl_config.useA85, pdfdoc.PDFZCompress
+        rl_config.useA85, pdfdoc.PDFZCompress = 0, _FAST
         try:
             out = io.BytesIO()
             canvas = Canvas(out, pageCompression=1, invariant=1, initialFontName=REGULAR)
@@ -41,7 +60,7 @@ def _pdf(title: str) -> Iterator[tuple[Canvas, io.BytesIO]]:
             canvas.setCreator("Mihani")
             yield canvas, out
         finally:
-            rl_config.useA85 = saved
+            rl_config.useA85, pdfdoc.PDFZCompress = saved
 
 
 @contextlib.contextmanager

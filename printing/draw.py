@@ -42,12 +42,27 @@ class Painter:
         return fitted
 
     def fitted(self, fitted: Fitted, box: Box, style: Style) -> None:
+        """Draw a fitted text. The PDF operators of a field are kept per document and
+        written again when the same text comes in the same box and style (labels, dates,
+        activities, communes): reportlab formats a shaped string glyph by glyph, and a
+        text object is self-contained (its own font, subset and matrix), so the bytes are
+        the same as drawing it again."""
         c = self.canvas
         c.setFillColor(style.color)
         c.setFont(style.font, fitted.size)
-        for line, x, baseline in placements(fitted, box, style):
-            c.drawString(x, baseline, line.shaped)
-            self._mark("text", ink_box(line, x, baseline, fitted.size), fitted.text)
+        drawn = c.__dict__.setdefault("_mihani_text", {})
+        key = (fitted, box, style)
+        code = drawn.get(key)
+        if code is None:
+            start = len(c._code)
+            for line, x, baseline in placements(fitted, box, style):
+                c.drawString(x, baseline, line.shaped)
+            drawn[key] = c._code[start:]
+        else:
+            c._code.extend(code)
+        if self.marks is not None:
+            for line, x, baseline in placements(fitted, box, style):
+                self._mark("text", ink_box(line, x, baseline, fitted.size), fitted.text)
 
     def qr(self, text: str, x: float, y: float, size: float) -> float:
         module = qr.draw_qr(self.canvas, text, x, y, size)
@@ -63,7 +78,7 @@ class Painter:
             data = photo.print_jpeg(data, box.w, box.h)
         else:
             data = photo.silhouette(box.w, box.h)
-        self.canvas.drawImage(photo.reader(data), box.x, box.y, box.w, box.h)
+        self.canvas.drawImage(photo.embed(self.canvas, data), box.x, box.y, box.w, box.h)
         if border is not None:
             self.canvas.setStrokeColor(border)
             self.canvas.setLineWidth(0.4)
