@@ -4,7 +4,8 @@ that removes their outbox rows.
 For each result: the outbox row goes; the record's server copy (``shadow``) takes what the
 server applied (its version, the NIA given to a provisional reference, the fields it kept
 when two changes clashed); clashes become ``conflicts`` rows for a person; refusals become
-``push_refusal`` rows; a create refused as a duplicate (the CIN is registered already)
+``push_refusal`` rows (card steps too: the server refuses a move its own state of the card
+does not allow); a create refused as a duplicate (the CIN is registered already)
 leaves the local register, its values kept in the conflict. When a record has no pending
 change left, its shadow becomes the local row (``replica.promote``).
 """
@@ -111,7 +112,9 @@ def record(
             continue  # recorded already (a retried answer)
         counts[r.status] = counts.get(r.status, 0) + 1
         last = max(last, m.mid)
-        if r.status in _KEPT:
+        if m.entity == "card":
+            pass  # a card step: no shadow to follow; a refusal is kept below
+        elif r.status in _KEPT:
             _follow(conn, m, r)
             if r.nia and m.op == "create":
                 conn.execute(

@@ -1,6 +1,7 @@
 """Field operations: ``mihani session open|close|list|summary`` and ``mihani card …`` (the
-card's life; offered only once the sync's wire carries cards, so no card step can make an
-outbox row that would stop the laptop's sync). The reports are ``printing``'s command.
+card's life; offered only while the sync's wire carries cards, ``app.wire.sync.ENTITIES``,
+so no card step can make an outbox row that would stop the laptop's sync). The reports are
+``printing``'s command.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         q.set_defaults(handler=cmd_session)
 
     if "card" not in WIRE_ENTITIES:
-        return  # card steps make outbox rows the sync cannot carry yet: not offered until it can
+        return  # card steps would make outbox rows the sync could not carry
     p = sub.add_parser("card", help=tr("field.cli.card_help"))
     acts = p.add_subparsers(dest="card_action", metavar="ACTION", required=True)
     r = acts.add_parser("request", help="request the card of a validated artisan")

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.i18n import tr
-from app.wire import read
+from app.wire import cards, read
 from app.wire.errors import WireError
 
-ENTITIES = ("artisan",)
-OPS = ("create", "update", "status")
+ENTITIES = ("artisan", "card")
+ARTISAN_OPS = ("create", "update", "status")
+OPS_OF = {"artisan": ARTISAN_OPS, "card": cards.CARD_OPS}
+OPS = (*ARTISAN_OPS, *cards.CARD_OPS)
+CREATING = ("create", *cards.NEW_OPS)  # ops that make a row: no base version, no base values
 MAX_MUTATIONS = 500
 UID_PATTERN = r"[0-9a-fA-F-]{32,36}"
 CLIENT_ID_PATTERN = r"[A-Za-z0-9._:-]{1,64}"
@@ -74,17 +77,23 @@ class Mutation:
         entity = read.text(d, "entity", field, max_len=32)
         if entity not in ENTITIES:
             raise WireError("wire.error.entity_unknown", f"{field}.entity", value=entity)
+        if op not in OPS_OF[entity]:
+            raise WireError("wire.error.op_unknown", f"{field}.op", value=op)
         patch = read.scalar_values(read.mapping(d, "patch", field), f"{field}.patch")
         base_values = read.mapping(d, "base_values", field, required=False)
         if base_values is not None:
             read.scalar_values(base_values, f"{field}.base_values")
-        base_version = read.integer(d, "base_version", field, low=1, required=op != "create")
-        if op != "create" and base_values is None:
+        creating = op in CREATING
+        base_version = read.integer(d, "base_version", field, low=1, required=not creating)
+        if not creating and base_values is None:
             raise WireError("wire.error.missing", f"{field}.base_values")
+        uid = read.text(d, "entity_uid", field, max_len=36, pattern=UID_PATTERN)
+        if entity == "card":
+            cards.check_shape(op, uid, patch, base_values, field)  # type: ignore[arg-type]
         return cls(
             mid=read.integer(d, "mid", field, low=1),  # type: ignore[arg-type]
             entity=entity,  # type: ignore[arg-type]
-            entity_uid=read.text(d, "entity_uid", field, max_len=36, pattern=UID_PATTERN),  # type: ignore[arg-type]
+            entity_uid=uid,  # type: ignore[arg-type]
             op=op,
             patch=patch,  # type: ignore[arg-type]
             base_version=base_version,

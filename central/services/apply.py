@@ -1,4 +1,5 @@
-"""Applying one mutation inside the push's transaction: create, update or status change.
+"""Applying one mutation inside the push's transaction: create, update or status change of
+an artisan; card mutations go to ``card_apply.CardApplier``.
 
 Every check comes before any write, and writes that can meet a concurrent push use
 ``ON CONFLICT DO NOTHING``: a refused mutation leaves nothing behind, with no savepoint.
@@ -28,6 +29,7 @@ from app.wire import (
 from central.repos import artisans, conflicts, persons
 from central.security import Principal
 from central.services import leases, status
+from central.services.card_apply import CardApplier
 from central.services.merge import same, three_way
 
 PROVISIONAL_RE = r"P(\d{2})-[A-Za-z0-9]{1,16}-\d{1,9}"
@@ -54,8 +56,11 @@ class Applier:
             self.region, central.geo, central.nomenclature, now.date(), who.username, self.now
         )
         self._leases: list[tuple[int, int]] | None = None
+        self.cards = CardApplier(self)
 
     def apply(self, m: Mutation) -> MutationResult:
+        if m.entity == "card":
+            return self.cards.apply(m)
         if m.op == "create":
             return self.create(m)
         current = artisans.get(self.conn, self.region, m.entity_uid, lock=True)

@@ -53,6 +53,26 @@ def issue(central, who: Principal, region: str, uid: str) -> dict:
     return {"card_number": number, "qr_text": qr, "expires_at": claims.expires_at.isoformat()}
 
 
+def file_revocation(
+    conn, region: str, number: str, reason: str, actor: str, client_id=None, mid=None
+) -> None:
+    """A card number revoked from the field (a pushed ``revoke`` or ``supersede``): kept in
+    ``card_revoked``, which the signed revocation list carries (``trust.publish``), and
+    marked on the centrally signed card of that number, if any, of the same region. The
+    caller republishes the lists."""
+    conn.execute(
+        "INSERT INTO card_revoked (card_number, region_code, reason, revoked_by, client_id, mid)"
+        " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (card_number) DO NOTHING",
+        (number, region, reason[:500], actor, client_id, mid),
+    )
+    conn.execute(
+        "UPDATE card SET revoked_at = now(), revoked_reason = %s WHERE card_number = %s"
+        " AND region_code = %s AND revoked_at IS NULL",
+        (reason[:500], number, region),
+    )
+    audit(conn, actor, "card.revoke", region, number, reason=reason[:500])
+
+
 def revoke(central, card_number: str, reason: str, actor: str, region: str | None) -> None:
     with central.db.tx() as conn:
         row = conn.execute(

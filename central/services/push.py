@@ -16,6 +16,7 @@ from app.wire import MutationResult, PushRequest, PushResponse
 from central.errors import ApiError
 from central.metrics import MUTATIONS
 from central.security import Principal
+from central.services import trust
 from central.services.apply import Applier
 
 
@@ -69,6 +70,8 @@ def push(central, who: Principal, req: PushRequest) -> PushResponse:
                     rows,
                 )
             last = max(last, rows[-1][1])
+        if applier.cards.stale_lists:  # a card number revoked: the next list carries it
+            trust.publish(central, conn)
         conn.execute(
             "UPDATE device SET last_mid = %s, last_seen_at = now() WHERE id = %s",
             (last, who.device_id),

@@ -1,5 +1,6 @@
 """The trust list and the revocation list, signed by the root, versioned, kept in the
-database and republished whenever a device registers or a device or card is revoked."""
+database and republished whenever a device registers or a device or card is revoked (by an
+operator, or by a laptop's pushed ``revoke``/``supersede``: ``card_revoked``)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,10 @@ def publish(central, conn: psycopg.Connection) -> None:
         )  # fmt: skip
     cards = {
         r["card_number"]
-        for r in conn.execute("SELECT card_number FROM card WHERE revoked_at IS NOT NULL")
+        for r in conn.execute(
+            "SELECT card_number FROM card WHERE revoked_at IS NOT NULL"
+            " UNION SELECT card_number FROM card_revoked"  # revoked from the field (pushed)
+        )
     }
     version = _next_version(conn)
     trust = TrustList(version, now, tuple(keys)).sign(root)

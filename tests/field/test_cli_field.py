@@ -21,10 +21,28 @@ def _run(home, *argv: str) -> int:
     return args.handler(args)
 
 
-def test_card_commands_wait_for_the_wire():
+def test_card_commands_are_offered_now_the_wire_carries_cards(ws, valid, capsys):
     parser = argparse.ArgumentParser()
     field_commands.register(parser.add_subparsers(dest="command"))
-    assert "card" not in parser._subparsers._group_actions[0].choices
+    assert "card" in parser._subparsers._group_actions[0].choices
+    home = ws.profile.home
+    done = ws.registry.enrol(valid, "agent1")
+    ws.registry.set_status(done.uid, "validated", "agent1")
+    ws.close()
+    assert _run(home, "card", "request", done.nia, "--json") == 0
+    number = f"{done.nia}-01"
+    assert number in capsys.readouterr().out
+    for step in ("produced", "printed", "received"):
+        assert _run(home, "card", step, number) == 0
+    assert _run(home, "card", "handover", number, "--to", "Fatima", "--ack", "fiche 7") == 0
+    assert _run(home, "card", "status", number, "--json") == 0
+    assert '"state": "handed_over"' in capsys.readouterr().out
+    assert _run(home, "card", "lost", number, "--reason", "stolen") == 0
+    with open_workspace(home) as again:
+        assert CardLife(again).get(number)["state"] == "revoked"
+        ops = [r[0] for r in again.store.read().execute(
+            "SELECT op FROM outbox WHERE entity = 'card' ORDER BY mid")]  # fmt: skip
+    assert ops == ["request", "produce", "print", "receive", "handover", "revoke"]
 
 
 def test_session_card_and_report(ws, valid, tmp_path, capsys):
@@ -35,7 +53,7 @@ def test_session_card_and_report(ws, valid, tmp_path, capsys):
     ws.close()
     assert _run(home, "session", "open", "--name", "Salé", "--commune", commune,
                 "--start", "2025-12-15", "--end", "2025-12-15") == 0  # fmt: skip
-    with open_workspace(home) as again:  # card steps: the core (no CLI until cards sync)
+    with open_workspace(home) as again:  # card steps through the core (the CLI: above)
         life = CardLife(again)
         number = life.request(done.nia, "agent1")["card_number"]
         life.produce(number, "agent1")
