@@ -26,7 +26,8 @@ from bench.common import Figure, percentile
 ROOT = Path(__file__).resolve().parent.parent
 DEVICES = 20
 BATCH = 25
-WORKERS = int(os.environ.get("MIHANI_BENCH_WORKERS", "1"))
+# The service is stateless: deployed with one app process per core (docs/CENTRAL.md).
+WORKERS = int(os.environ.get("MIHANI_BENCH_WORKERS", str(min(os.cpu_count() or 1, 4))))
 REGION = "07"
 PASSWORD = "bench-password-1"  # noqa: S105 (a throwaway database)
 PASSPHRASE = "bench passphrase, not secret"  # noqa: S105

@@ -8,6 +8,9 @@ import gzip
 import hashlib
 import io
 import json
+from collections.abc import Iterator
+from contextlib import nullcontext
+from itertools import islice
 from pathlib import Path
 
 import requests
@@ -21,7 +24,7 @@ from sync.errors import Retryable, SyncError, Unreachable
 from sync.http import Answer, Transport
 
 CHUNK = 256 * 1024
-BULK = 20_000
+BULK = 10_000
 
 
 def download(http: Transport, path: str, dest: Path, size: int, progress=None) -> None:
@@ -88,41 +91,57 @@ def fetch(http: Transport, home: Path, region: str, progress=None) -> tuple[Path
     raise SyncError("sync.error.snapshot_damaged")
 
 
-def _lines(path: Path):
-    with gzip.open(path, "rb") as raw:
-        for line in io.BufferedReader(raw, 1 << 20):
-            yield json.loads(line)
+def _batches(path: Path) -> Iterator[list]:
+    """The file's lines parsed, ``BULK`` at a time (one ``json.loads`` per batch)."""
+    try:
+        with gzip.open(path, "rb") as raw:
+            reader = io.BufferedReader(raw, 1 << 20)
+            yield [json.loads(reader.readline())]
+            while lines := list(islice(reader, BULK)):
+                yield json.loads(b"[" + b",".join(lines) + b"]")
+    except (ValueError, OSError, EOFError) as exc:
+        raise SyncError("sync.error.snapshot_damaged") from exc
 
 
 def apply(ws, path: Path, region: str, agent: str, progress=None) -> int:
     """Apply the snapshot in ``path`` whole (one transaction), or not at all."""
-    lines = _lines(path)
-    head = next(lines)
-    if head.get("format") != SNAPSHOT_FORMAT or head.get("region") != region:
+    lines = _batches(path)
+    head = next(lines)[0]
+    if (
+        not isinstance(head, dict)
+        or head.get("format") != SNAPSHOT_FORMAT
+        or head.get("region") != region
+    ):
+        lines.close()
         raise SyncError("sync.error.snapshot_damaged")
     columns = head["columns"]
-    iu, iv = columns.index("uid"), columns.index("version")
+    if not isinstance(columns, list) or "uid" not in columns or "version" not in columns:
+        lines.close()
+        raise SyncError("sync.error.snapshot_damaged")
+    iu, iv, width = columns.index("uid"), columns.index("version"), len(columns)
     checksum = hashlib.sha256()
     count = 0
     trailer = None
     with ws.store.write() as conn:
         bulk = replica.is_empty(conn)
-        next_id = 1
-        batch: list[list] = []
-        for item in lines:
-            if isinstance(item, dict):
-                trailer = item
-                break
-            checksum.update(f"{item[iu]}:{item[iv]}\n".encode())
-            count += 1
-            batch.append(item)
-            if len(batch) >= BULK:
-                next_id = _flush(conn, batch, columns, bulk, next_id)
-                batch = []
+        with replica.bulk_load(conn) if bulk else nullcontext():
+            for items in lines:
+                rows = []
+                for item in items:
+                    if isinstance(item, dict):
+                        trailer = item
+                        break
+                    if not isinstance(item, list) or len(item) != width:
+                        raise SyncError("sync.error.snapshot_damaged")
+                    rows.append(item)
+                checksum.update("".join(f"{r[iu]}:{r[iv]}\n" for r in rows).encode())
+                _write(conn, rows, columns, bulk, count + 1)
+                count += len(rows)
                 if progress:
                     progress("apply", count, None)
+                if trailer is not None:
+                    break
                 crashpoints.reached("apply.mid")
-        next_id = _flush(conn, batch, columns, bulk, next_id)
         if trailer is None or trailer.get("count") != count:
             raise SyncError("sync.error.snapshot_damaged")
         if checksum.hexdigest() != trailer.get("checksum"):
@@ -138,10 +157,10 @@ def apply(ws, path: Path, region: str, agent: str, progress=None) -> int:
     return count
 
 
-def _flush(conn, batch: list[list], columns: list[str], bulk: bool, next_id: int) -> int:
-    if not batch:
-        return next_id
+def _write(conn, rows: list[list], columns: list[str], bulk: bool, first_id: int) -> None:
+    if not rows:
+        return
     if bulk:
-        return replica.bulk_insert(conn, batch, columns, next_id)
-    replica.apply_rows(conn, (dict(zip(columns, r, strict=True)) for r in batch))
-    return next_id
+        replica.bulk_insert(conn, replica.bulk_batch(rows, columns, first_id))
+    else:
+        replica.apply_rows(conn, (dict(zip(columns, r, strict=True)) for r in rows))

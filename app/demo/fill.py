@@ -7,35 +7,18 @@ fill. 500,000 artisans in well under two minutes.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from app import audit
 from app.clock import iso
 from app.demo.people import PeopleFactory
 from app.errors import UserFacingError
 from app.model.artisan import RECORD_FIELDS
-from app.registry.index import NAME_FIELDS
-from app.text.normalize import name_tokens
-from app.text.translit import skeleton
+from app.registry.index import NAME_FIELDS, name_terms
 
 CHUNK = 20_000
 
 
-@lru_cache(maxsize=20_000)
-def _tokens(name: str) -> tuple[str, ...]:
-    return tuple(name_tokens(name))
-
-
-@lru_cache(maxsize=50_000)
-def _skel(token: str) -> str:
-    return skeleton(token)
-
-
 def _terms(rec: dict) -> tuple[str, str]:
-    tokens = [t for f in NAME_FIELDS for t in _tokens(rec[f])]
-    tokens = list(dict.fromkeys(tokens))
-    skels = dict.fromkeys(s for s in map(_skel, tokens) if len(s) >= 2)
-    return " ".join(tokens), " ".join(skels)
+    return name_terms(rec[f] for f in NAME_FIELDS)
 
 
 def fill_demo(ws, count: int, seed: int = 1, agent: str = "demo") -> int:
