@@ -139,7 +139,64 @@ def shoot(app, window, out: Path, lang: str) -> list[Path]:
     window.show_page("settings")
     save("settings")
     shoot_printing(window, save)
+    shoot_sync(window, save, out, lang, made)
     return made
+
+
+def seed_sync(ws) -> None:
+    """The state a registered laptop keeps after a sync with one clash (there is no central
+    service here: its registration, last run and two open conflicts are written as the
+    engine writes them)."""
+    import json
+
+    from app.clock import iso
+    from sync.config import Registration
+
+    now = iso(ws.registry.clock())
+    Registration("https://rna.exemple.ma", "dev-7f3a2c", "07", "laptop-07-a", "k.bennani",
+                 now).save(ws.profile.home)  # fmt: skip
+    summary = {"pushed": {"applied": 36, "conflict": 2}, "pulled": 412, "snapshot": None,
+               "photos_up": 35, "photos_down": 12, "conflicts_open": 2, "refused": 0}  # fmt: skip
+    rows = (
+        ws.store.read()
+        .execute("SELECT uid, phone, address FROM artisan WHERE category = 'experience' LIMIT 2")
+        .fetchall()
+    )
+    with ws.store.write() as w:
+        w.execute(
+            "INSERT INTO sync_run (started_at, finished_at, outcome, summary) VALUES (?, ?, ?, ?)",
+            (now, now, "ok", json.dumps(summary)),
+        )
+        for (uid, phone, address), (field, server, local) in zip(rows, [
+            ("phone", "+212661000002", "+212661000001"),
+            ("address", "Derb Sidi Bouzid 14", "Derb Sidi Bouzid 12, 2e étage"),
+        ], strict=True):  # fmt: skip
+            base = phone if field == "phone" else address
+            w.execute(
+                "INSERT INTO conflicts (kind, entity_uid, field, base, server, local, created_at)"
+                " VALUES ('field', ?, ?, ?, ?, ?, ?)",
+                (uid, field, json.dumps(base), json.dumps(server), json.dumps(local), now),
+            )
+
+
+def shoot_sync(window, save, out: Path, lang: str, made: list) -> None:
+    """The Sync page after a sync, the Conflicts page, and the export dialog."""
+    window.syncer.refresh_state()
+    window.show_page("sync")
+    save("sync")
+    window.show_page("conflicts")
+    save("conflicts")
+    window.show_page("register")
+    window.register.search.setText("فاطمة" if lang == "ar" else "fatima")
+    window.register.refresh()
+    dialog = window.export()
+    dialog.path.setText(str(Path("E:/") / "export-marrakech-safi.xlsx"))
+    settle(QApplication.instance())
+    path = out / f"ui-{lang}-export.png"
+    dialog.grab().save(str(path))
+    made.append(path)
+    dialog.close()
+    window.register.search.clear()
 
 
 def forged_name(text: str, old: str, new: str) -> str:
@@ -201,6 +258,9 @@ def main() -> int:
     window = MainWindow(Session(ws, agents.get_agent(ws.store.read(), agents.DEMO_USER)))
     window.resize(1280, 800)
     window.show()
+    window.syncer.health_timer.stop()  # no central service here: its address is an example
+    window.syncer.timer.stop()
+    seed_sync(ws)
     made = []
     for lang in ("fr", "ar"):
         switch_language(lang)
