@@ -10,6 +10,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 from test_central_cards import validated
 
 GREEN, RED = "rgba(27, 127, 59, 1)", "rgba(179, 38, 30, 1)"
@@ -52,8 +54,10 @@ def _check(browser, base_url: str, lang: str, text: str):
     browser.get(f"{base_url}/verify?lang={lang}")
     box = browser.find_element(By.ID, "qr_text")
     browser.execute_script("arguments[0].value = arguments[1];", box, text)
-    browser.find_element(By.ID, "check").click()
-    verdict = browser.find_element(By.ID, "verdict")
+    browser.find_element(By.ID, "check").click()  # submits: a new page comes back
+    verdict = WebDriverWait(browser, 30).until(
+        expected_conditions.presence_of_element_located((By.ID, "verdict"))
+    )
     return verdict, verdict.value_of_css_property("background-color")
 
 
