@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from app.workspace import init_profile
+from tests.records import counts, valid_record
 
 FIXED_NOW = dt.datetime(2025, 12, 15, 9, 30, tzinfo=dt.UTC)
 
@@ -37,23 +38,7 @@ def ws(tmp_path, clock):
 @pytest.fixture
 def valid(ws) -> dict:
     """A complete, valid enrolment for region 07 (Marrakech-Safi)."""
-    commune = ws.geo.communes_in_region("07")[0]
-    activity = ws.nomenclature.activities[0]
-    return {
-        "cin": "EE123456",
-        "first_name_ar": "فاطمة الزهراء", "last_name_ar": "العلوي",
-        "first_name_lat": "Fatima Zahra", "last_name_lat": "El Alaoui",
-        "sex": "F", "birth_date": "1985-04-12", "birth_place": "Marrakech",
-        "phone": "0612345678", "email": "fz.alaoui@example.ma",
-        "commune_code": commune.code, "category": "experience",
-        "activity_code": activity.code, "years_practice": 12,
-        "qualification_ref": "ATT-2025-0042", "consent_given": True,
-    }  # fmt: skip
+    return valid_record(ws, email="fz.alaoui@example.ma")
 
 
-def counts(ws) -> dict:
-    conn = ws.store.read()
-    return {
-        t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
-        for t in ("artisan", "outbox", "audit", "photo")
-    }
+__all__ = ["FakeClock", "counts"]

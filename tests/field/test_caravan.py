@@ -4,13 +4,13 @@ the same transaction; the summary counts exactly the enrolments made."""
 from __future__ import annotations
 
 import pytest
-from conftest import counts
 
 from app import caravan
 from app.cardlife import CardLife
 from app.errors import UserFacingError
 from app.reports import Scope, counts_by, session_summary
 from app.reports.demo import caravan_stop
+from tests.field.conftest import counts
 
 
 def _open(ws, name="Marrakech"):

@@ -7,11 +7,11 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import counts
 
 from app.audit import verify_chain
 from app.cardlife import CardLife
 from app.errors import UserFacingError
+from tests.field.conftest import counts
 
 
 @pytest.fixture

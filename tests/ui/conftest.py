@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import agents, i18n
 from app.workspace import init_profile
+from tests.records import valid_record
 from ui import operations, settings
 from ui.context import Session
 from ui.i18n import switch_language
@@ -66,17 +67,7 @@ def window(qtbot, session):
 @pytest.fixture
 def valid(ws) -> dict:
     """A complete, valid enrolment for region 07 (Marrakech-Safi)."""
-    commune = ws.geo.communes_in_region("07")[0]
-    activity = ws.nomenclature.activities[0]
-    return {
-        "cin": "EE123456",
-        "first_name_ar": "فاطمة الزهراء", "last_name_ar": "العلوي",
-        "first_name_lat": "Fatima Zahra", "last_name_lat": "El Alaoui",
-        "sex": "F", "birth_date": "1985-04-12", "birth_place": "Marrakech",
-        "phone": "0612345678", "commune_code": commune.code, "category": "experience",
-        "activity_code": activity.code, "years_practice": 12,
-        "qualification_ref": "ATT-2025-0042", "consent_given": True,
-    }  # fmt: skip
+    return valid_record(ws)
 
 
 class Keys:
