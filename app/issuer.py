@@ -15,7 +15,8 @@ on first print and clearly labelled as such, in ``<profile>/demo-trust/``:
 A registered laptop (``mihani register``, ``sync/register.py``) uses what the central
 service gave it instead, in ``<profile>/central/``: its device key in the keyring
 (``mihani-device-key``, ``central:<profile id>``), ``delegation.cose`` signed by the real
-root, ``root-public.hex``, ``trust-list.cose`` and ``revocation-list.cose`` (refreshed at
+root (renewed by each sync once less than half of its life is left, ``sync/upkeep.py``),
+``root-public.hex``, ``trust-list.cose`` and ``revocation-list.cose`` (refreshed at
 each sync). The demo path stays for profiles that never registered.
 """
 

@@ -8,13 +8,17 @@ answers 409: ask for the offset (HEAD) and go on from there. The last byte is ch
 against the digest: a corrupted upload is refused (422) and discarded, and sent again whole
 at most ``MAX_TRIES`` times.
 
-Down (direction ``down``, filled by the replica): each photo is fetched, checked against its
-digest and kept in the encrypted store.
+Down (direction ``down``, filled by the replica): each photo is fetched in HTTP Range chunks
+from what ``blob_queue.partial`` already holds, each chunk kept there at once, so a cut
+download resumes where it stopped. The whole is checked against its digest: a corrupt one is
+dropped and fetched again from the start (at most ``MAX_TRIES`` times a run), a good one is
+kept in the encrypted store.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 from app.clock import iso
@@ -25,6 +29,8 @@ from sync.errors import ServerRefused, SyncError, Unreachable
 from sync.http import Transport
 
 CHUNK = 256 * 1024
+DOWN_CHUNK = 256 * 1024
+_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
 MAX_TRIES = 3
 _READY = (
     "SELECT q.sha256, p.mime, p.data FROM blob_queue q JOIN photo p ON p.sha256 = q.sha256"
@@ -124,7 +130,7 @@ def upload(ws, http: Transport, progress=None, workers: int = 4, chunk: int = CH
     return done
 
 
-def download(ws, http: Transport, progress=None) -> int:
+def download(ws, http: Transport, progress=None, chunk: int = DOWN_CHUNK) -> int:
     """Fetch the photos of pulled records that this laptop does not hold; how many."""
     rows = (
         ws.store.read()
@@ -134,15 +140,9 @@ def download(ws, http: Transport, progress=None) -> int:
     done = 0
     for i, (digest,) in enumerate(rows):
         have = ws.store.read().execute("SELECT 1 FROM photo WHERE sha256 = ?", (digest,))
-        data = None
-        if have.fetchone() is None:
-            try:
-                data = http.call("GET", f"/v1/blobs/{digest}", expect_json=False).content
-            except ServerRefused as exc:
-                if exc.status != 404:
-                    raise
+        data = fetch(ws, http, digest, chunk) if have.fetchone() is None else None
         with ws.store.write() as w:
-            kept = data is not None and hashlib.sha256(data).hexdigest() == digest
+            kept = data is not None
             if kept:
                 try:
                     records.store_photo(w, data, iso(ws.registry.clock()))
@@ -162,3 +162,46 @@ def download(ws, http: Transport, progress=None) -> int:
         if progress:
             progress("photos_down", i + 1, len(rows))
     return done
+
+
+def fetch(ws, http: Transport, digest: str, chunk: int = DOWN_CHUNK) -> bytes | None:
+    """One photo, resumed from ``blob_queue.partial``, whole and checked; ``None`` when the
+    server does not hold it or it came corrupt ``MAX_TRIES`` times."""
+    row = ws.store.read().execute(
+        "SELECT partial FROM blob_queue WHERE sha256 = ? AND direction = 'down'", (digest,)
+    )
+    found = row.fetchone()
+    have, restarts = bytes(found[0] or b"") if found else b"", 0
+    while restarts < MAX_TRIES:
+        rng = {"Range": f"bytes={len(have)}-{len(have) + chunk - 1}"}
+        try:
+            ans = http.call("GET", f"/v1/blobs/{digest}", headers=rng, expect_json=False,
+                            ok=(200, 206, 416))  # fmt: skip
+        except ServerRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        told = _RANGE.fullmatch(ans.headers.get("Content-Range") or "")
+        if ans.status == 200:
+            have, total = ans.content, len(ans.content)
+        elif ans.status == 206 and told and int(told[1]) == len(have):
+            have, total = have + ans.content, int(told[3])
+        else:  # held more than the photo, or an answer not at our offset: start again
+            have, total = b"", -1
+        if 0 <= len(have) < total:
+            _keep_partial(ws, digest, have)
+            continue
+        if total >= 0 and hashlib.sha256(have).hexdigest() == digest:
+            return have
+        restarts += 1  # corrupt (or not at our offset): dropped, fetched again whole
+        have = b""
+        _keep_partial(ws, digest, None)
+    return None
+
+
+def _keep_partial(ws, digest: str, data: bytes | None) -> None:
+    with ws.store.write() as w:
+        w.execute(
+            "UPDATE blob_queue SET partial = ? WHERE sha256 = ? AND direction = 'down'",
+            (data, digest),
+        )

@@ -1,7 +1,7 @@
 """One sync run: snapshot on first install, push, photos up, pull (a fresh snapshot when the
-cursor is too old), photos down, lease refill, trust refresh. One at a time per profile
-(``sync_lock``); cancellable between and inside steps; every exchange retried with backoff
-(``sync.http``). The run and its outcome are kept in ``sync_run`` for the Sync page.
+cursor is too old), photos down, lease refill, trust refresh, certificate renewal. One at a
+time per profile (``sync_lock``); cancellable between and inside steps; every exchange retried
+with backoff (``sync.http``). The run and its outcome are kept in ``sync_run`` for the Sync page.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class SyncResult:
     refused: int = 0
     lease_left: int = 0
     trust_versions: tuple[int, int] | None = None
+    certificate_until: str | None = None
     sent_bytes: int = 0
     received_bytes: int = 0
 
@@ -116,6 +117,7 @@ def _steps(ws, http, reg, password, progress, result: SyncResult, page: int, wor
     result.photos_down = blobs.download(ws, http, progress)
     result.lease_left = upkeep.refill_lease(ws, http)
     result.trust_versions = upkeep.refresh_trust(ws.profile.home, http)
+    result.certificate_until = upkeep.renew_certificate(ws, http)
     conn = ws.store.read()
     result.conflicts_open = conn.execute(
         "SELECT count(*) FROM conflicts WHERE status = 'open'"

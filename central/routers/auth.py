@@ -1,4 +1,4 @@
-"""Login, refresh, and device registration."""
+"""Login, refresh, device registration and certificate renewal."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from app.wire import (
     load_json,
 )
 from app.wire.read import as_object, text
-from central.deps import blocking, body_spec, central_of, json_of
+from central.deps import PushingDevice, blocking, body_spec, central_of, json_of
 from central.services import accounts, devices
 
 router = APIRouter(tags=["auth"])
@@ -45,3 +45,11 @@ async def register(request: Request) -> JSONResponse:
     req = RegisterRequest.from_json(await json_of(request))
     reg = await blocking(devices.register, central_of(request), req)
     return JSONResponse(reg.to_json(), status_code=201)
+
+
+@router.post("/v1/devices/me/certificate")
+async def renew_certificate(request: Request, who: PushingDevice) -> JSONResponse:
+    """A fresh delegation certificate for the calling laptop's own key (403 once revoked)."""
+    central, device = central_of(request), str(who.device_id)
+    body = await blocking(devices.renew_certificate, central, device, who.agent_id)
+    return JSONResponse(body)

@@ -90,3 +90,28 @@ def revoke(central, device_id: str, actor: str = "admin") -> None:
         conn.execute("UPDATE refresh_token SET used_at = now() WHERE device_id = %s", (device_id,))
         audit(conn, actor, "device.revoke", row["region_code"], device_id)
         trust.publish(central, conn)
+
+
+def renew_certificate(central, device_id: str, agent_id: int) -> dict:
+    """A fresh delegation certificate for a registered, active device's own key (the laptop
+    asks at its sync when less than half of the one it holds is left)."""
+    root = central.keys.need_root()
+    with central.db.tx() as conn:
+        dev = conn.execute(
+            "SELECT d.id, d.region_code, d.public_key, d.status, a.active FROM device d,"
+            " agent a WHERE d.id = %s AND a.id = %s FOR UPDATE OF d",
+            (device_id, agent_id),
+        ).fetchone()
+        if dev is None or dev["public_key"] is None:
+            raise ApiError(404, "central.error.device_unknown", device=device_id)
+        if dev["status"] != "active":
+            raise ApiError(403, "central.error.device_revoked", device=device_id)
+        if not dev["active"]:
+            raise ApiError(401, "central.error.token_revoked")
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        cert = issue_delegation(
+            root, bytes(dev["public_key"]), dev["id"], dev["region_code"], now=now,
+            valid_for=dt.timedelta(days=central.settings.delegation_days),
+        )  # fmt: skip
+        audit(conn, dev["id"], "device.certificate", dev["region_code"], dev["id"])
+    return {"device_id": dev["id"], "delegation": base64.b64encode(cert).decode()}
