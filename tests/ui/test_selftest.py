@@ -23,7 +23,8 @@ def test_the_main_window_opens_offscreen_on_a_demo_profile(tmp_path):
     assert "main window shown" in out.stdout
     with Image.open(shot) as image:
         assert image.width >= 800 and image.height >= 500
-        assert len(set(image.convert("L").getdata())) > 20  # drawn, not a blank surface
+        low, high = image.convert("L").getextrema()
+        assert high - low > 100  # drawn, not a blank surface
 
 
 def test_it_refuses_a_real_profile(tmp_path):
