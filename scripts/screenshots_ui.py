@@ -140,6 +140,9 @@ def shoot(app, window, out: Path, lang: str) -> list[Path]:
     save("settings")
     shoot_printing(window, save)
     shoot_sync(window, save, out, lang, made)
+    window.show_page("reports")
+    window.reports.period.setCurrentIndex(2)  # the caravan session opened by main()
+    save("dashboard")
     return made
 
 
@@ -177,6 +180,45 @@ def seed_sync(ws) -> None:
                 " VALUES ('field', ?, ?, ?, ?, ?, ?)",
                 (uid, field, json.dumps(base), json.dumps(server), json.dumps(local), now),
             )
+
+
+def seed_session(ws) -> None:
+    """An open caravan session with a morning's enrolments and a few cards along their way."""
+    from app import caravan
+    from app.cardlife import CardLife
+
+    commune = ws.geo.communes_in_region(ws.profile.region_code)[0].code
+    today = ws.registry.clock().date().isoformat()
+    user = agents.DEMO_USER
+    caravan.open_session(
+        ws, name="Caravane Al Haouz", commune_code=commune, starts_on=today, ends_on=today,
+        agents=[user], by=user,
+    )  # fmt: skip
+    communes = ws.geo.communes_in_region(ws.profile.region_code)
+    acts = ws.nomenclature.activities
+    uids: list[str] = []
+    names = [("Amina", "أمينة"), ("Driss", "إدريس"), ("Layla", "ليلى"), ("Hamid", "حميد")]
+    for i in range(14):
+        lat, ar = names[i % 4]
+        data = person(ws)
+        data.update(
+            cin=f"EE95{i:04d}", birth_date=f"19{70 + i}-0{1 + i % 9}-1{i % 9}",
+            first_name_lat=lat, first_name_ar=ar, sex="F" if i % 2 == 0 else "M",
+            commune_code=communes[i % 5].code, consent_given=True,
+            activity_code=acts[(i * 7) % len(acts)].code,
+        )  # fmt: skip
+        uid = ws.registry.enrol(data, user).uid
+        if i < 11:
+            ws.registry.set_status(uid, "validated", user)
+            uids.append(uid)
+    life = CardLife(ws)
+    for i, uid in enumerate(uids):
+        card = life.request(uid, user)["uid"]
+        for step in (life.produce, life.printed, life.receive)[: i % 4]:
+            step(card, user)
+        if i % 4 == 3:
+            life.handover(card, user, "-", "signature")
+    caravan.record_print(ws, "badge", uids[:5], user)
 
 
 def shoot_sync(window, save, out: Path, lang: str, made: list) -> None:
@@ -261,6 +303,7 @@ def main() -> int:
     window.syncer.health_timer.stop()  # no central service here: its address is an example
     window.syncer.timer.stop()
     seed_sync(ws)
+    seed_session(ws)
     made = []
     for lang in ("fr", "ar"):
         switch_language(lang)

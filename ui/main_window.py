@@ -19,10 +19,10 @@ from ui.i18n import bind, switch_language, t
 from ui.pages.cards.page import CardsPage
 from ui.pages.conflicts import ConflictsPage
 from ui.pages.enrol.wizard import EnrolPage
-from ui.pages.placeholder import PlaceholderPage
 from ui.pages.register.export import ExportDialog
 from ui.pages.register.page import RegisterPage
 from ui.pages.register.record import RecordDialog
+from ui.pages.reports.page import ReportsPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sync.page import SyncPage
 from ui.pages.sync.syncer import Syncer
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.syncer = Syncer(session, self)
         self.sync_page = SyncPage(session, self.syncer)
         self.conflicts = ConflictsPage(session)
+        self.reports = ReportsPage(session)
         self.conflict_count = 0
         self._sync_started = False
         self.pages: dict[str, QWidget] = {
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
             "verify": self.verify,
             "sync": self.sync_page,
             "conflicts": self.conflicts,
-            "reports": PlaceholderPage("reports"),
+            "reports": self.reports,
             "settings": self.settings_page,
         }
         self.stack = QStackedWidget()
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.syncer.network_changed.connect(self.status.set_network)
         self.syncer.finished.connect(self._synced)
         self.conflicts.changed.connect(self._changed)
+        self.reports.session_changed.connect(self.status.refresh)
         bind(self, title="ui.window.title")
         self.retranslate()
         self.nav.setCurrentRow(0)

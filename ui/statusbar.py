@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from app import outbox
+from app import caravan, outbox
 from ui import operations
 from ui.i18n import bind
 from ui.pages.sync.state import SyncState, when
@@ -30,7 +30,8 @@ class StatusBar(QStatusBar):
         self.last_sync.setObjectName("lastSync")
         self.caravan = QLabel()
         self.caravan.setObjectName("caravanSession")
-        self.caravan.hide()  # sessions come with the caravan issue
+        self.caravan.setStyleSheet("color: #0b6e4f; font-weight: 600;")
+        self.caravan.hide()  # shown while a caravan session is open
         self.agent = bind(
             QLabel(),
             {"name": session.agent.display_name},
@@ -52,6 +53,16 @@ class StatusBar(QStatusBar):
         operations.run(
             self, lambda: outbox.count(ws.store.read()), self.set_pending, lambda e: None
         )
+        operations.run(
+            self, lambda: caravan.current(ws.store.read()), self.set_caravan, lambda e: None
+        )
+
+    def set_caravan(self, session) -> None:
+        if session is None:
+            self.caravan.hide()
+            return
+        bind(self.caravan, {"name": session.name}, text="ui.status.caravan")
+        self.caravan.show()
 
     def set_network(self, state: bool | None) -> None:
         key = {None: "not_configured", True: "online", False: "offline"}[state]

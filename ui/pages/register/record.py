@@ -23,6 +23,7 @@ from ui import operations
 from ui.errors import show_error
 from ui.i18n import bind, t
 from ui.pages.enrol.review import REVIEW_FIELDS, photo_label
+from ui.pages.register.card_box import CardBox
 from ui.widgets.fields_view import FieldsView, ltr
 from ui.widgets.form import Form
 
@@ -78,6 +79,9 @@ class RecordDialog(QDialog):
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
         self.tabs.addTab(self.history, "")
+        self.card_box = CardBox(session)
+        self.card_box.changed.connect(lambda: self.changed.emit(self.record))
+        self.tabs.addTab(self.card_box, "")
         self.save_button = bind(QPushButton(), text="ui.record.save")
         self.save_button.setObjectName("saveRecord")
         self.save_button.clicked.connect(self.save)
@@ -127,6 +131,7 @@ class RecordDialog(QDialog):
         self._fill_history()
         for b in self.decisions:
             b.setEnabled(self.record["status"] != "deleted")
+        self.card_box.load(self.record)
 
     def _fill_history(self) -> None:
         rows = getattr(self, "history_rows", [])
@@ -179,7 +184,12 @@ class RecordDialog(QDialog):
 
     def retranslate(self) -> None:
         for i, key in enumerate(
-            ("ui.record.tab_record", "ui.record.tab_edit", "ui.record.tab_history")
+            (
+                "ui.record.tab_record",
+                "ui.record.tab_edit",
+                "ui.record.tab_history",
+                "ui.record.tab_card",
+            )
         ):
             self.tabs.setTabText(i, t(key))
         self.history.setHorizontalHeaderLabels(
