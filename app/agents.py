@@ -89,6 +89,18 @@ def list_agents(conn) -> list[Agent]:
     return [_agent(r) for r in conn.execute("SELECT * FROM agent ORDER BY username")]
 
 
+def acting_agent(conn, username: str | None) -> str:
+    """Who a command acts as: the named agent (refused if unknown), else the profile's first
+    active one."""
+    if username is None:
+        row = conn.execute("SELECT username FROM agent WHERE active ORDER BY id LIMIT 1").fetchone()
+        return row[0]
+    agent = get_agent(conn, username)
+    if agent is None:
+        raise UserFacingError("error.agent_unknown", value=username)
+    return agent.username
+
+
 def get_agent(conn, username: str) -> Agent | None:
     row = conn.execute(
         "SELECT * FROM agent WHERE username = ?", (normalize_username(username),)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from app import audit, outbox
+from app.agents import acting_agent
 from app.cli.output import artisan_line, artisan_summary, emit_json, print_errors
 from app.errors import UserFacingError, ValidationFailed
 from app.i18n import tr
@@ -123,16 +124,6 @@ def _read_json(path: Path) -> list:
     return data
 
 
-def _agent(ws, name: str | None) -> str:
-    conn = ws.store.read()
-    if name is None:
-        row = conn.execute("SELECT username FROM agent WHERE active ORDER BY id LIMIT 1").fetchone()
-        return row[0]
-    if conn.execute("SELECT 1 FROM agent WHERE username = ?", (name,)).fetchone() is None:
-        raise UserFacingError("error.agent_unknown", value=name)
-    return name
-
-
 def _enrol_one(ws, index: int, raw: object, agent: str) -> dict:
     ack: list = []
     if isinstance(raw, dict):
@@ -171,7 +162,7 @@ def _enrol_one(ws, index: int, raw: object, agent: str) -> dict:
 def cmd_enrol(args: argparse.Namespace) -> int:
     items = _read_json(args.file)
     with open_workspace(args.home) as ws:
-        agent = _agent(ws, args.agent)
+        agent = acting_agent(ws.store.read(), args.agent)
         results = [_enrol_one(ws, i + 1, raw, agent) for i, raw in enumerate(items)]
     if args.json:
         emit_json([{k: v for k, v in r.items() if not k.startswith("_")} for r in results])

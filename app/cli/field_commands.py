@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from app import caravan
+from app.agents import acting_agent
 from app.cardlife import REVOKE_REASONS, CardLife
 from app.cli.output import emit_json
 from app.i18n import tr
@@ -58,15 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         q.set_defaults(handler=cmd_card)
 
 
-def _agent(ws, name: str | None) -> str:
-    from app.cli.ops_commands import _agent as pick
-
-    return pick(ws, name)
-
-
 def cmd_session(args: argparse.Namespace) -> int:
     with open_workspace(args.home) as ws:
-        agent = _agent(ws, args.agent)
+        agent = acting_agent(ws.store.read(), args.agent)
         action = args.session_action
         if action == "open":
             s = caravan.open_session(
@@ -109,7 +104,7 @@ FIGURES = ("seen", "enrolled", "updated", "badges_printed", "cards_handed_over")
 
 def cmd_card(args: argparse.Namespace) -> int:
     with open_workspace(args.home) as ws:
-        agent = _agent(ws, args.agent)
+        agent = acting_agent(ws.store.read(), args.agent)
         life = CardLife(ws)
         action = args.card_action
         if action == "request":

@@ -9,6 +9,7 @@ import argparse
 import getpass
 from pathlib import Path
 
+from app.agents import acting_agent
 from app.backups import check_passphrase, create_backup, restore_backup, verify_backup
 from app.cli.output import emit_json
 from app.errors import UserFacingError
@@ -53,16 +54,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         )
 
 
-def _agent(ws, name: str | None) -> str:
-    conn = ws.store.read()
-    if name is None:
-        row = conn.execute("SELECT username FROM agent WHERE active ORDER BY id LIMIT 1").fetchone()
-        return row[0]
-    if conn.execute("SELECT 1 FROM agent WHERE username = ?", (name,)).fetchone() is None:
-        raise UserFacingError("error.agent_unknown", value=name)
-    return name
-
-
 def passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
     """From ``--passphrase-file`` (its first line), else typed twice at a hidden prompt."""
     if args.passphrase_file is not None:
@@ -99,7 +90,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             ws,
             args.out,
             args.fmt,
-            agent=_agent(ws, args.agent),
+            agent=acting_agent(ws.store.read(), args.agent),
             query=args.query,
             filters=filters,
             columns=columns,
@@ -121,7 +112,7 @@ def _counts_line(counts: dict) -> str:
 
 def cmd_backup_create(args: argparse.Namespace) -> int:
     with open_workspace(args.home) as ws:
-        agent = _agent(ws, args.agent)
+        agent = acting_agent(ws.store.read(), args.agent)
         secret = passphrase(args, confirm=True)
         info = create_backup(ws, args.out, secret, agent=agent, overwrite=args.force)
     print(tr("backup.created", path=str(args.out), size=round(info.size / 1_000_000, 1)))
