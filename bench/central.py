@@ -21,7 +21,7 @@ from pathlib import Path
 
 import requests
 
-from bench.common import Figure, percentile
+from bench.common import Figure, percentile, record_distribution
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVICES = 20
@@ -251,6 +251,7 @@ def run(quick: bool = False) -> list[Figure]:
             proc.wait(10)
         _postgres("down", url)
     p99 = percentile(lat, 99)
+    record_distribution("one push of a batch, 20 devices at once", lat, "ms", 500)
     total = DEVICES * pushes * BATCH
     return [
         Figure(f"push: {DEVICES} devices x {pushes} pushes x {BATCH}", total, "mutations"),

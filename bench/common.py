@@ -92,3 +92,58 @@ def copy_profile(src: Path, dst: Path) -> Path:
     shutil.rmtree(dst, ignore_errors=True)
     shutil.copytree(src, dst)
     return dst
+
+
+@dataclass
+class Series:
+    """Raw measurements behind a figure, for the report's plots: ``values`` (a distribution)
+    or ``points`` ((x, y) pairs of a timeline)."""
+
+    name: str
+    unit: str
+    values: list[float] | None = None
+    points: list[tuple[float, float]] | None = None
+    xlabel: str = ""
+    target: float | None = None  # drawn as a reference line
+
+
+SERIES: list[Series] = []
+
+
+def record_distribution(
+    name: str, values: list[float], unit: str = "ms", target: float | None = None
+) -> None:
+    SERIES.append(Series(name, unit, values=[round(v, 4) for v in values], target=target))
+
+
+def record_timeline(
+    name: str, points: list[tuple[float, float]], unit: str, xlabel: str = "seconds",
+    target: float | None = None,
+) -> None:  # fmt: skip
+    """``target``: a rate (unit per x) drawn as a line from the origin."""
+    pts = [(round(x, 3), y) for x, y in points]
+    SERIES.append(Series(name, unit, points=pts, xlabel=xlabel, target=target))
+
+
+class Sampler:
+    """Samples ``read()`` every ``every`` seconds on a thread of its own: (seconds, value)."""
+
+    def __init__(self, read, every: float = 0.1) -> None:
+        import threading
+
+        self.read, self.every, self.points = read, every, []
+        self.stop_event = threading.Event()
+        self.started = time.perf_counter()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while not self.stop_event.is_set():
+            self.points.append((time.perf_counter() - self.started, self.read()))
+            self.stop_event.wait(self.every)
+
+    def stop(self) -> list[tuple[float, float]]:
+        self.stop_event.set()
+        self.thread.join()
+        self.points.append((time.perf_counter() - self.started, self.read()))
+        return self.points

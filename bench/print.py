@@ -20,7 +20,7 @@ import shutil
 import statistics
 import time
 
-from bench.common import CACHE, Figure, percentile, use_bench_keyring
+from bench.common import CACHE, Figure, percentile, record_distribution, use_bench_keyring
 
 FULL, QUICK = 1000, 100
 RESAMPLED = 300  # cards of the run whose photos are all resampled
@@ -109,6 +109,7 @@ def run(quick: bool = False) -> list[Figure]:
     rate = len(keys) / batch
     per_card = len(pdf) / len(keys) / 1000
     one = statistics.median(singles)
+    record_distribution("one proof", singles, "ms", 100)
     return [
         Figure("cards in the batch", len(keys), "cards"),
         Figure("batch, one PDF (front + back)", batch, "s"),

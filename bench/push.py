@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.common import Figure
+from bench.common import Figure, Sampler, record_timeline
 
 SEGMENT = 1448
 
@@ -190,10 +190,12 @@ def run(quick: bool) -> list[Figure]:
             len(r[0]) for r in ws.store.read().execute("SELECT patch FROM outbox").fetchall()
         )
         relay = Relay(int(base.rsplit(":", 1)[1]), rate=rate, rtt=0.150, loss=0.01)
+        sampler = Sampler(lambda: relay.counts[0] / 1000, every=0.5)
         started = time.perf_counter()
         res = run_sync(ws, server=relay.url, password=lambda: "bench-password-1",
                        photo_workers=16)  # fmt: skip
         seconds = time.perf_counter() - started
+        record_timeline("KB sent on the link (1 Mbit/s)", sampler.stop(), "KB", target=rate / 1000)
         sent = relay.counts[0]
         relay.close()
         ws.close()

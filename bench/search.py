@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import time
 
-from bench.common import Figure, demo_profile, latency_figures
+from bench.common import Figure, demo_profile, latency_figures, record_distribution
 
 FULL, QUICK = 500_000, 20_000
 LATIN = [
@@ -82,6 +82,10 @@ def run(quick: bool = False) -> list[Figure]:
         cin = _time(lambda q: search(conn, q), [s["cin"] for s in sample])
         nia = _time(lambda q: search(conn, q), [s["nia"] for s in sample])
         phone = _time(lambda q: search(conn, q), ["0" + s["phone"][4:] for s in sample])
+    record_distribution("name prefix, Latin", latin, "ms", 20)
+    record_distribution("name prefix, Arabic", arabic, "ms", 20)
+    for label, ms in (("CIN", cin), ("NIA", nia), ("phone", phone)):
+        record_distribution(f"{label} lookup", ms, "ms", 2)
     figures = [Figure("artisans in replica", size, "artisans")]
     figures += latency_figures("name prefix, Latin", latin, 20)
     figures += latency_figures("name prefix, Arabic", arabic, 20)

@@ -14,7 +14,7 @@ import os
 import tempfile
 import time
 
-from bench.common import Figure, demo_profile, latency_figures
+from bench.common import Figure, demo_profile, latency_figures, record_distribution
 
 FULL, QUICK = 500_000, 20_000
 WORDS = ["fatima zahra", "mohamed", "el alaoui", "فاطمة", "محمد", "khadija benn", "يوسف", "ait"]
@@ -114,5 +114,7 @@ def run(quick: bool = False) -> list[Figure]:
         Figure("longest event-loop stall", longest, "ms", "<= 50 ms", longest <= 50),
     ]
     figures += latency_figures("results shown after the query is issued", shown_after_issue, 100)
+    record_distribution("results shown after the keystroke", shown_after_key, "ms", 100)
+    record_distribution("results shown after the query is issued", shown_after_issue, "ms")
     figures += latency_figures("results shown after the keystroke", shown_after_key, None)
     return figures

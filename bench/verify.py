@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from bench.common import Figure, latency_figures
+from bench.common import Figure, latency_figures, record_distribution
 
 NOW = dt.datetime(2025, 12, 15, 9, 0, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
@@ -78,6 +78,7 @@ def run(quick: bool = False) -> list[Figure]:
             verify(text, trust, now=NOW + DAY)
             ms.append((time.perf_counter() - t) * 1000)
         figures += latency_figures(f"verify {label}", ms, None, p50_target=1)
+        record_distribution(f"verify {label}", ms, "ms", 1)
         limit = 12 if label == "final card" else 16
         version = qr_version(text)
         figures.append(
