@@ -13,7 +13,7 @@ from app.card_claims import short_name
 from app.i18n import tr
 from printing.benefits import load_benefits
 from printing.draw import Painter
-from printing.fit import Box, Style
+from printing.fit import Box, Style, block_height, fit
 from printing.fonts import BOLD, REGULAR
 from printing.model import ArtisanView, day
 from printing.style import CARD_H, CARD_W, GREEN, INK, MUTED, RED, SAND, WHITE
@@ -161,14 +161,7 @@ def _back(p: Painter, v: ArtisanView, bleed: float) -> None:
             b(x0, 32.2, x1, 35.8),
             _s(BOLD, 5.5 + bump, 4.2, color=GREEN, direction=d),
         )
-        y = 32
-        for item in shown:
-            p.text(
-                "• " + item.label(lang),
-                b(x0, y - 3.5, x1, y),
-                _s(REGULAR, 4.8 + bump, 4.2, 2, leading=1.05, direction=d),
-            )
-            y -= 3.6
+        y = _benefit_list(p, [item.label(lang) for item in shown], x0, x1, d, bump)
         more = tr("print.back.more_benefits", lang, count=len(benefits.items) - len(shown))
         p.text(more, b(x0, y - 2.6, x1, y), _s(REGULAR, 4.5 + bump, 3.6, color=MUTED, direction=d))
         p.text(
@@ -176,3 +169,18 @@ def _back(p: Painter, v: ArtisanView, bleed: float) -> None:
             b(x0, 3, x1, 7.2),
             _s(BOLD, 5 + bump, 3.6, 2, leading=1.1, color=GREEN, direction=d),
         )
+
+
+def _benefit_list(p: Painter, labels: list[str], x0: float, x1: float, d: str, bump: float):
+    """The benefits one under the other, each as tall as its lines (one or two), with the
+    same gap between them, the gap shrinking when many wrap; the y (mm) below the last."""
+    top, floor, slot = 32.0, 11.4, 3.6  # floor: room for "+ N more" above the footer
+    style = _s(REGULAR, 4.8 + bump, 4.2, 2, leading=1.05, direction=d)
+    fitted = [fit("• " + label, b(x0, top - slot, x1, top), style) for label in labels]
+    heights = [block_height(f, style) / mm for f in fitted]
+    gap = min(1.4, max(0.4, (top - floor - sum(heights)) / max(len(labels), 1)))
+    y = top
+    for f, h in zip(fitted, heights, strict=True):
+        p.fitted(f, b(x0, y - slot, x1, y), style)
+        y -= h + gap
+    return y

@@ -4,6 +4,7 @@ record and by the rendered pixels), and the QR code still decodes."""
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw
@@ -14,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.credentials import read_qr_texts
 from printing import badge, card, documents
+from printing.benefits import load_benefits
 from printing.draw import Mark, Painter
 from printing.fonts import register_fonts
 from printing.style import A5, A6, CARD_H, CARD_W, ROLL_MARGIN, ROLL_W, SAFE
@@ -98,3 +100,22 @@ def test_long_names_are_shortened_only_when_they_must(views):
     documents.proofs([ordinary], marks=marks)
     assert any(m.detail == ordinary.name_lat() for m in marks)
     assert any(m.detail == ordinary.name_ar() for m in marks)
+
+
+def test_the_card_back_lists_benefits_evenly_spaced(views):
+    """A benefit that wraps to two lines pushes the next one down: the gaps between the
+    benefits of each column are the same whatever wraps, and none touches the next."""
+    marks: list[Mark] = []
+    documents.proofs(views[:1], marks=marks)
+    for lang in ("fr", "ar"):
+        labels = {"• " + b.label(lang) for b in load_benefits().on_card()}
+        lines = sorted((m for m in marks if m.detail in labels), key=lambda m: -m.y1)
+        items: dict[str, list[float]] = {}
+        for m in lines:  # one wrapped benefit: the ink from its first line to its last
+            box = items.setdefault(m.detail, [m.y1, m.y0])
+            box[1] = min(box[1], m.y0)
+        spans = list(items.values())
+        gaps = [(upper[1] - lower[0]) / mm for upper, lower in pairwise(spans)]
+        assert len(spans) == len(labels) >= 5
+        assert min(gaps) >= 0.35, (lang, gaps)
+        assert max(gaps) - min(gaps) <= 0.45, (lang, gaps)
