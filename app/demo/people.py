@@ -17,7 +17,7 @@ from app.nia import make_nia
 from app.text.names import load_names
 
 # Bump when the generator's output changes: cached benchmark profiles are keyed on it.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3  # 3: profiles made with the name index v2 (m005)
 
 # CIN letter prefixes issued in each region (indicative).
 CIN_PREFIXES = {

@@ -60,3 +60,19 @@ def reindex_artisan(conn: sqlcipher3.Connection, rowid: int, rec: dict) -> None:
     unindex_artisan(conn, rowid)
     if rec.get("status") != "deleted":
         index_artisan(conn, rowid, rec)
+
+
+def rebuild_name_index(conn: sqlcipher3.Connection, batch: int = 5000) -> int:
+    """Every artisan's index terms computed again (after the normalisation changed); how
+    many were indexed. Deleted artisans stay out of the index, as ``reindex_artisan`` does."""
+    conn.execute("INSERT INTO artisan_fts (artisan_fts) VALUES ('delete-all')")
+    cols = ", ".join(NAME_FIELDS)
+    cursor = conn.execute(f"SELECT id, {cols} FROM artisan WHERE status != 'deleted'")  # noqa: S608  # nosec B608 # constant column names
+    count = 0
+    while rows := cursor.fetchmany(batch):
+        conn.executemany(
+            "INSERT INTO artisan_fts (rowid, names, skel) VALUES (?, ?, ?)",
+            [(r[0], *name_terms(r[1:])) for r in rows],
+        )
+        count += len(rows)
+    return count

@@ -44,7 +44,11 @@ _ARABIC_MAP = {
 _ARABIC_MAP.update({chr(0x0660 + d): str(d) for d in range(10)})
 _ARABIC_MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})
 _LETTERS_TABLE = str.maketrans(_ARABIC_MAP)
-_ARABIC_TABLE = str.maketrans({**_ARABIC_MAP, "ة": "ه", "ى": "ي"})
+# The Moroccan gaf (ڭ, ݣ) and the Persian one (گ) are written ك by many: one letter for search.
+# The phonetic keys and the transliteration keep them (they read "g"): ``keep_endings``.
+_ARABIC_TABLE = str.maketrans(
+    {**_ARABIC_MAP, "ة": "ه", "ى": "ي", "\u06ad": "ك", "\u0763": "ك", "\u06af": "ك"}
+)
 
 _LATIN_TABLE = str.maketrans(
     {
@@ -93,9 +97,11 @@ def _arabic_char(ch: str) -> tuple[str | None, str]:
 
 def normalize_arabic(s: str, *, keep_endings: bool = False) -> str:
     """Arabic letters in one spelling: no tashkeel or tatweel, plain alef, ه for ة, ي for ى,
-    و for ؤ, ي for ئ, ASCII digits; whitespace collapsed. Other scripts are left as they are.
+    و for ؤ, ي for ئ, ك for the gaf letters ڭ ݣ گ, ASCII digits; whitespace collapsed.
+    Other scripts are left as they are.
 
-    ``keep_endings`` keeps ة and ى as they are (the phonetic keys need them).
+    ``keep_endings`` keeps ة, ى and the gaf letters as they are (the phonetic keys and the
+    transliteration need them).
     """
     if s.isascii():
         return _collapse(s)
@@ -140,6 +146,16 @@ def fold_latin(s: str) -> str:
             ch = ch.lower() if ch.lower() != ch else " "
         out.append(" " if cat[0] in "PZC" else ch)
     return _collapse("".join(out))
+
+
+_APOSTROPHE_WORD = re.compile(r"\w+(?:['’ʼ‘`]\w+)+")
+_APOSTROPHE = re.compile("['’ʼ‘`]")
+
+
+def join_apostrophes(s: str) -> str:
+    """Words joined across their apostrophes: ``"M'Barek Aït Ba'amrane"`` ->
+    ``"MBarek Aït Baamrane"`` (how most agents type such names when they search)."""
+    return _APOSTROPHE_WORD.sub(lambda m: _APOSTROPHE.sub("", m.group()), s)
 
 
 def normalize_name(s: str) -> str:
@@ -190,11 +206,17 @@ def name_tokens(s: str) -> list[str]:
     zahra, lhoussaine -> houssaine); an article or particle written apart is also joined
     to the next token (el alaoui -> elalaoui, ben jelloun -> benjelloun, بن جلون -> بنجلون).
 
+    A Latin word written with an apostrophe is indexed in parts and joined (m'barek ->
+    m, barek, mbarek), so the name is found however the agent types it.
+
     Every token is made only of ``[a-z0-9]`` or Arabic letters, so it can be written
     into an FTS5 query as a bareword or a quoted string as is (append ``*`` for a prefix).
     Being lowercase, no token can be read as the FTS5 operators AND, OR, NOT or NEAR.
     """
     words = _TOKEN_RE.findall(normalize_name(s))
+    if _APOSTROPHE_WORD.search(s):  # M'Barek: "m", "barek" and also "mbarek"
+        words += [w for w in _TOKEN_RE.findall(normalize_name(join_apostrophes(s)))
+                  if w not in words]  # fmt: skip
     out: list[str] = []
     for i, tok in enumerate(words):
         out.append(tok)
