@@ -96,7 +96,7 @@ class Registry:
             }
             cols = list(rec)
             cur = conn.execute(
-                f"INSERT INTO artisan ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",  # noqa: S608
+                f"INSERT INTO artisan ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",  # noqa: S608  # nosec B608 # column names are the record's keys (model fields); values bound
                 [rec[c] for c in cols],
             )
             index_artisan(conn, cur.lastrowid, rec)
@@ -155,7 +155,7 @@ class Registry:
             }
             sets = ", ".join(f"{k} = ?" for k in [*changed, "version", "updated_at", "updated_by"])
             conn.execute(
-                f"UPDATE artisan SET {sets} WHERE id = ?",  # noqa: S608
+                f"UPDATE artisan SET {sets} WHERE id = ?",  # noqa: S608  # nosec B608 # column names restricted to INPUT_FIELDS; values bound
                 [*changed.values(), new["version"], now, agent, current["id"]],
             )
             if any(k in NAME_FIELDS for k in changed):

@@ -17,7 +17,7 @@ from app.model.artisan import RECORD_FIELDS
 COLUMNS = RECORD_FIELDS
 _COLS = sql.SQL(", ").join(sql.Identifier(c) for c in COLUMNS)
 _COL_LIST = ", ".join(COLUMNS)  # plain lower-case names: no quoting needed
-_GET = f"SELECT {_COL_LIST} FROM artisan WHERE region_code = %s AND uid = %s"  # noqa: S608
+_GET = f"SELECT {_COL_LIST} FROM artisan WHERE region_code = %s AND uid = %s"  # noqa: S608  # nosec B608 # column names from the COLUMNS constant; values bound
 _GET_LOCKED = _GET + " FOR UPDATE"
 _UPDATE = (
     "UPDATE artisan SET {}, version = version + 1, updated_at = %s, updated_by = %s,"
@@ -56,7 +56,7 @@ def get(conn: psycopg.Connection, region: str, uid: str, *, lock: bool = False) 
 
 _INSERT_COLS = [*COLUMNS, "origin_device"]
 _CREATE = (
-    "WITH claim AS (INSERT INTO person_cin (cin, region_code, uid)"  # noqa: S608
+    "WITH claim AS (INSERT INTO person_cin (cin, region_code, uid)"  # noqa: S608  # nosec B608 # column names from the COLUMNS constant; values bound
     " SELECT %(cin)s, %(region_code)s, %(uid)s::uuid WHERE %(claim)s"
     " ON CONFLICT (cin) DO NOTHING RETURNING cin),"
     " ins AS (INSERT INTO artisan (" + ", ".join(_INSERT_COLS) + ")"

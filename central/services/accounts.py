@@ -110,24 +110,44 @@ def _issue(central, conn, agent: dict, device: str | None) -> Tokens:
 
 
 def refresh(central, token: str) -> Tokens:
-    """A new pair for a valid refresh token, which is used up (rotation)."""
+    """A new pair for a valid refresh token, which is used up (rotation). A token used a
+    second time means two holders (a leaked copy): every live refresh token of that agent
+    on that device is used up too, so the thief's chain ends and the laptop logs in again."""
     with central.db.tx() as conn:
         row = conn.execute(
             "UPDATE refresh_token SET used_at = now() WHERE token_hash = %s AND used_at IS NULL"
             " AND expires_at > now() RETURNING agent_id, device_id",
             (secret_hash(token),),
         ).fetchone()
-        if row is None:
-            raise ApiError(401, "central.error.refresh_invalid")
-        agent = conn.execute(
-            "SELECT a.id, a.username, a.role, a.region_code, a.active,"
-            " (SELECT status FROM device WHERE id = %s) AS device_status"
-            " FROM agent a WHERE a.id = %s",
-            (row["device_id"], row["agent_id"]),
-        ).fetchone()
-        if not agent["active"] or (row["device_id"] and agent["device_status"] != "active"):
-            raise ApiError(403, "central.error.device_revoked", device=row["device_id"] or "-")
-        return _issue(central, conn, dict(agent), row["device_id"])
+        if row is not None:
+            agent = conn.execute(
+                "SELECT a.id, a.username, a.role, a.region_code, a.active,"
+                " (SELECT status FROM device WHERE id = %s) AS device_status"
+                " FROM agent a WHERE a.id = %s",
+                (row["device_id"], row["agent_id"]),
+            ).fetchone()
+            if not agent["active"] or (row["device_id"] and agent["device_status"] != "active"):
+                raise ApiError(403, "central.error.device_revoked", device=row["device_id"] or "-")
+            return _issue(central, conn, dict(agent), row["device_id"])
+        _end_family_if_reused(conn, secret_hash(token))
+    raise ApiError(401, "central.error.refresh_invalid")  # after the commit of the above
+
+
+def _end_family_if_reused(conn, token_hash: str) -> None:
+    used = conn.execute(
+        "SELECT agent_id, device_id FROM refresh_token WHERE token_hash = %s"
+        " AND used_at IS NOT NULL",
+        (token_hash,),
+    ).fetchone()
+    if used is None:
+        return
+    ended = conn.execute(
+        "UPDATE refresh_token SET used_at = now() WHERE agent_id = %s"
+        " AND device_id IS NOT DISTINCT FROM %s AND used_at IS NULL",
+        (used["agent_id"], used["device_id"]),
+    ).rowcount
+    audit(conn, "system", "refresh.reused", None, str(used["agent_id"]),
+          device=used["device_id"], ended=ended)  # fmt: skip
 
 
 def still_allowed(central, agent_id: int, device_id: str | None) -> bool:

@@ -81,7 +81,7 @@ class CardApplier:
         row = {c: p.get(c) for c in _NEW_COLUMNS}
         cols = ", ".join(_NEW_COLUMNS)
         inserted = self.conn.execute(
-            f"INSERT INTO card_life (region_code, {cols}, version, origin_device, updated_at,"  # noqa: S608
+            f"INSERT INTO card_life (region_code, {cols}, version, origin_device, updated_at,"  # noqa: S608  # nosec B608 # column names from _NEW_COLUMNS; values bound
             f" updated_by) VALUES (%s, {', '.join(['%s'] * len(row))}, 1, %s, %s, %s)"
             " ON CONFLICT DO NOTHING RETURNING uid",
             (self.region, *row.values(), self.who.device_id, self.now, self.who.username),
@@ -129,7 +129,7 @@ class CardApplier:
         changes = {k: m.patch[k] for k in MOVE_FIELDS[m.op]}
         sets = ", ".join(f"{k} = %s" for k in changes)
         version = self.conn.execute(
-            f"UPDATE card_life SET state = %s, {sets}, version = version + 1, updated_at = %s,"  # noqa: S608
+            f"UPDATE card_life SET state = %s, {sets}, version = version + 1, updated_at = %s,"  # noqa: S608  # nosec B608 # column names from MOVE_FIELDS; values bound
             " updated_by = %s WHERE region_code = %s AND uid = %s RETURNING version",
             (target, *changes.values(), self.now, self.who.username, self.region, card["uid"]),
         ).fetchone()["version"]

@@ -10,6 +10,7 @@ from central.errors import ApiError
 from central.services import trust
 
 MAX_IMAGE = 8 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a few kilobytes of PNG can claim far more: refused before decoding
 
 
 def current_trust(central) -> Trust:
@@ -37,6 +38,8 @@ def texts_in_image(data: bytes) -> list[str]:
         raise ApiError(413, "central.error.too_large")
     try:
         with Image.open(io.BytesIO(data)) as img:
+            if img.width * img.height > MAX_PIXELS:
+                raise ApiError(422, "central.error.image_unreadable")
             img.load()
             return read_qr_texts(img.convert("L"))
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
