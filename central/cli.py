@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import hashlib
 import json
 import os
 import sys
@@ -102,7 +103,11 @@ def cmd_keys(args) -> int:
     )  # fmt: skip
     key = generate_key()
     save_key_file(args.out, key, _passphrase(env, True))
-    print(json.dumps({"file": str(args.out), "public_key": raw_public_key(key).hex()}))
+    public = raw_public_key(key)
+    out = {"file": str(args.out), "public_key": public.hex()}
+    if args.which == "init-root":  # what the laptops' installer pins (docs/INSTALL.md)
+        out["root_public_sha256"] = hashlib.sha256(public).hexdigest()
+    print(json.dumps(out))
     return 0
 
 

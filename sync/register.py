@@ -17,7 +17,7 @@ from app import audit, central_lease
 from app.clock import iso
 from app.credentials import KeyringKeyStore, generate_key, raw_public_key
 from app.wire import Registration as WireRegistration
-from sync import secrets
+from sync import secrets, trust_anchor
 from sync.client import Central
 from sync.config import Registration, folder, write_atomic
 from sync.errors import ServerRefused, SyncError
@@ -48,6 +48,7 @@ def register_laptop(
     from sync.engine import first_snapshot
 
     home, profile_id = ws.profile.home, ws.profile.profile_id
+    trust_anchor.check_server(server)
     http = Transport(server, cancel=cancel, backoff=backoff)
     client_id = _client_id(ws)
     key = generate_key()
@@ -62,6 +63,7 @@ def register_laptop(
         raise SyncError(
             "sync.error.region_mismatch", server=answer.region, local=ws.profile.region_code
         )
+    trust_anchor.check_root(answer.root_public_key)  # before any key, token or password
     KeyringKeyStore().set(secrets.device_key_name(profile_id), key)
     secrets.set_device_secret(profile_id, answer.device_secret)
     where = folder(home)
