@@ -80,6 +80,13 @@ def sessions(conn) -> list[Session]:
     return [_session(r) for r in rows]
 
 
+def display_names(sessions: list[tuple[str, str]]) -> list[str]:
+    """What to call each ``(name, starts_on)`` session in a list: its name, with its first
+    day when another session of the list has the same name."""
+    names = [name for name, _ in sessions]
+    return [f"{n} ({day})" if names.count(n) > 1 else n for n, day in sessions]
+
+
 def open_session(
     ws,
     *,

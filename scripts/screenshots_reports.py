@@ -64,7 +64,7 @@ def main() -> int:
             shots = []
             for lang in ("fr", "ar"):
                 shots += png(session_pdf(ws, made["session_uid"], lang), f"report-session-{lang}")
-                shots += png(day_pdf(ws, "2025-12-16", lang), f"report-day-{lang}")
+                shots += png(day_pdf(ws, "2025-12-17", lang), f"report-day-{lang}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     for path in shots:

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshots_seed import person, seed_session, seed_sync  # noqa: E402
 
 from app import agents  # noqa: E402
 from ui import operations, settings  # noqa: E402
@@ -53,22 +54,6 @@ def portrait() -> QImage:
     p.drawRoundedRect(55, 230, 190, 200, 60, 60)
     p.end()
     return image
-
-
-def person(ws) -> dict:
-    communes = ws.geo.communes_in_region(ws.profile.region_code)
-    activity = ws.nomenclature.activities[12]
-    return {
-        "cin": "EE771122",
-        "first_name_ar": "خديجة", "last_name_ar": "بناني",
-        "first_name_lat": "Khadija", "last_name_lat": "Bennani",
-        "sex": "F", "birth_date": "1979-03-08", "birth_place": "Safi",
-        "phone": "0661234567", "email": "", "address": "Derb Sidi Bouzid 12",
-        "commune_code": communes[2].code, "category": "experience",
-        "activity_code": activity.code, "years_practice": "15",
-        "qualification_ref": "ATT-2025-0071", "workplace": "Souk Had Harara",
-        "amo_number": "123456789",
-    }  # fmt: skip
 
 
 def fill(wizard, data: dict) -> None:
@@ -136,6 +121,10 @@ def shoot(app, window, out: Path, lang: str) -> list[Path]:
     window.register.refresh()
     save("register")
     window.register.search.clear()
+    sessions = window.register.session_filter
+    sessions.setCurrentIndex(1)  # the open caravan session: its enrolments only
+    save("register-session")
+    sessions.set_code(None)
     window.show_page("settings")
     save("settings")
     shoot_printing(window, save)
@@ -144,81 +133,6 @@ def shoot(app, window, out: Path, lang: str) -> list[Path]:
     window.reports.period.setCurrentIndex(2)  # the caravan session opened by main()
     save("dashboard")
     return made
-
-
-def seed_sync(ws) -> None:
-    """The state a registered laptop keeps after a sync with one clash (there is no central
-    service here: its registration, last run and two open conflicts are written as the
-    engine writes them)."""
-    import json
-
-    from app.clock import iso
-    from sync.config import Registration
-
-    now = iso(ws.registry.clock())
-    Registration("https://rna.exemple.ma", "dev-7f3a2c", "07", "laptop-07-a", "k.bennani",
-                 now).save(ws.profile.home)  # fmt: skip
-    summary = {"pushed": {"applied": 36, "conflict": 2}, "pulled": 412, "snapshot": None,
-               "photos_up": 35, "photos_down": 12, "conflicts_open": 2, "refused": 0}  # fmt: skip
-    rows = (
-        ws.store.read()
-        .execute("SELECT uid, phone, address FROM artisan WHERE category = 'experience' LIMIT 2")
-        .fetchall()
-    )
-    with ws.store.write() as w:
-        w.execute(
-            "INSERT INTO sync_run (started_at, finished_at, outcome, summary) VALUES (?, ?, ?, ?)",
-            (now, now, "ok", json.dumps(summary)),
-        )
-        for (uid, phone, address), (field, server, local) in zip(rows, [
-            ("phone", "+212661000002", "+212661000001"),
-            ("address", "Derb Sidi Bouzid 14", "Derb Sidi Bouzid 12, 2e étage"),
-        ], strict=True):  # fmt: skip
-            base = phone if field == "phone" else address
-            w.execute(
-                "INSERT INTO conflicts (kind, entity_uid, field, base, server, local, created_at)"
-                " VALUES ('field', ?, ?, ?, ?, ?, ?)",
-                (uid, field, json.dumps(base), json.dumps(server), json.dumps(local), now),
-            )
-
-
-def seed_session(ws) -> None:
-    """An open caravan session with a morning's enrolments and a few cards along their way."""
-    from app import caravan
-    from app.cardlife import CardLife
-
-    commune = ws.geo.communes_in_region(ws.profile.region_code)[0].code
-    today = ws.registry.clock().date().isoformat()
-    user = agents.DEMO_USER
-    caravan.open_session(
-        ws, name="Caravane Al Haouz", commune_code=commune, starts_on=today, ends_on=today,
-        agents=[user], by=user,
-    )  # fmt: skip
-    communes = ws.geo.communes_in_region(ws.profile.region_code)
-    acts = ws.nomenclature.activities
-    uids: list[str] = []
-    names = [("Amina", "أمينة"), ("Driss", "إدريس"), ("Layla", "ليلى"), ("Hamid", "حميد")]
-    for i in range(14):
-        lat, ar = names[i % 4]
-        data = person(ws)
-        data.update(
-            cin=f"EE95{i:04d}", birth_date=f"19{70 + i}-0{1 + i % 9}-1{i % 9}",
-            first_name_lat=lat, first_name_ar=ar, sex="F" if i % 2 == 0 else "M",
-            commune_code=communes[i % 5].code, consent_given=True,
-            activity_code=acts[(i * 7) % len(acts)].code,
-        )  # fmt: skip
-        uid = ws.registry.enrol(data, user).uid
-        if i < 11:
-            ws.registry.set_status(uid, "validated", user)
-            uids.append(uid)
-    life = CardLife(ws)
-    for i, uid in enumerate(uids):
-        card = life.request(uid, user)["uid"]
-        for step in (life.produce, life.printed, life.receive)[: i % 4]:
-            step(card, user)
-        if i % 4 == 3:
-            life.handover(card, user, "-", "signature")
-    caravan.record_print(ws, "badge", uids[:5], user)
 
 
 def shoot_sync(window, save, out: Path, lang: str, made: list) -> None:

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.syncer.finished.connect(self._synced)
         self.conflicts.changed.connect(self._changed)
         self.reports.session_changed.connect(self.status.refresh)
+        self.reports.session_changed.connect(self.register.load_sessions)
         bind(self, title="ui.window.title")
         self.retranslate()
         self.nav.setCurrentRow(0)

@@ -9,6 +9,7 @@ import argparse
 import getpass
 from pathlib import Path
 
+from app import caravan
 from app.agents import acting_agent
 from app.backups import check_passphrase, create_backup, restore_backup, verify_backup
 from app.cli.output import emit_json
@@ -28,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--activity", default=None, help="activity code of the nomenclature")
     p.add_argument("--category", choices=CATEGORIES, default=None)
     p.add_argument("--status", choices=STATUSES, default=None)
+    p.add_argument("--session", default=None, help="caravan session uid (or its first 6+ chars)")
     p.add_argument("--columns", default=None, help="record fields, comma-separated")
     p.add_argument("--delimiter", choices=DELIMITERS, default=";", help="CSV only")
     p.add_argument("--agent", default=None, help="who exports (default: the first agent)")
@@ -86,6 +88,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             ws.geo.commune(args.commune)  # an unknown code: a clear error, not an empty file
         if args.activity:
             ws.nomenclature.activity(args.activity)
+        if args.session:  # an unknown session: a clear error; a prefix: the session's uid
+            filters["session_uid"] = caravan.get(ws.store.read(), args.session).uid
         result = export_file(
             ws,
             args.out,

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 import sqlcipher3
 
 from app.errors import UserFacingError
-from app.registry.browse import FILTER_COLUMNS, where_clause
+from app.registry.browse import FILTER_COLUMNS, matcher, where_clause
 from app.registry.search import search
 
 FILTER_KEYS = FILTER_COLUMNS
@@ -26,7 +26,7 @@ MAX_PAGE = 16_000  # below SQLite's limit on bound variables (``search`` fetches
 
 
 def clean_filters(filters: Mapping[str, str | None] | None) -> dict[str, str]:
-    """The filters that are set, checked against the register's four."""
+    """The filters that are set, checked against the register's (``FILTER_KEYS``)."""
     out: dict[str, str] = {}
     for key, value in (filters or {}).items():
         if key not in FILTER_KEYS:
@@ -54,7 +54,7 @@ def iter_view(
 
 def _browsed(conn: sqlcipher3.Connection, filters: dict[str, str]) -> Iterator[dict]:
     where, params = where_clause(filters)
-    sql = f"SELECT * FROM artisan{where} ORDER BY id DESC"  # noqa: S608 (the register's order)
+    sql = f"SELECT * FROM artisan{where} ORDER BY id DESC"  # noqa: S608 (the register's order)  # nosec B608 # where_clause admits only FILTER_COLUMNS; values bound
     cursor = conn.execute(sql, params)  # a cursor streams: no fetchall
     for row in cursor:
         yield dict(row)
@@ -62,10 +62,11 @@ def _browsed(conn: sqlcipher3.Connection, filters: dict[str, str]) -> Iterator[d
 
 def _searched(conn: sqlcipher3.Connection, query: str, filters: dict[str, str]) -> Iterator[dict]:
     offset, page = 0, FIRST_PAGE
+    keep = matcher(conn, filters)
     while True:
         result = search(conn, query, limit=page, offset=offset)
         for row in result.items:
-            if all(row.get(key) == value for key, value in filters.items()):
+            if keep(row):
                 yield row
         if len(result.items) < page:
             return

@@ -21,8 +21,10 @@ TOP = 8  # longer series keep their largest items and one "others" bar
 class Chart:
     key: str
     title: str
-    kind: str  # bar, hbar, pie, line
-    items: tuple[tuple[str, int], ...]
+    kind: str  # bar, hbar, pie, line, groups (horizontal bars, several per item)
+    items: tuple[tuple[str, int], ...]  # for groups: each item's first value
+    legend: tuple[str, ...] = ()  # groups: what each of an item's values counts
+    values: tuple[tuple[int, ...], ...] = ()  # groups: every value of each item
 
     @property
     def total(self) -> int:
@@ -40,6 +42,21 @@ class Report:
     charts: tuple[Chart, ...] = field(default=())
     generated_at: str = ""
     chamber: str = ""
+
+
+SESSION_SERIES = ("enrolled", "badges_printed", "cards_handed_over")
+
+
+def sessions_chart(sessions: list[dict], lang: str) -> Chart:
+    """Enrolments, badges printed and cards handed over per caravan session (rows of
+    ``queries.per_session``), in their order; a name two sessions share gets its dates."""
+    labels = caravan.display_names([(s["name"], s["starts_on"]) for s in sessions])
+    values = tuple(tuple(int(s[k]) for k in SESSION_SERIES) for s in sessions)
+    return Chart(
+        "sessions", tr("field.chart.sessions", lang), "groups",
+        tuple((label, v[0]) for label, v in zip(labels, values, strict=True)),
+        tuple(tr(f"field.figure.{k}", lang) for k in SESSION_SERIES), values,
+    )  # fmt: skip
 
 
 def _top(items: list[tuple[str, int]], lang: str, n: int = TOP) -> tuple[tuple[str, int], ...]:
@@ -75,7 +92,7 @@ def _common_charts(ws, conn, scope: Scope, lang: str) -> list[Chart]:
               _top(labelled(ws, conn, "commune", scope, lang), lang)),
         Chart("category", tr("field.chart.category", lang), "pie",
               _top(labelled(ws, conn, "category", scope, lang), lang, 5)),
-        Chart("pipeline", tr("field.chart.pipeline", lang), "bar",
+        Chart("pipeline", tr("field.chart.pipeline", lang), "hbar",
               tuple((tr(f"field.card_state.{s}", lang), pipeline[s]) for s in STATES)),
     ]  # fmt: skip
 
@@ -85,9 +102,14 @@ def day_report(ws, day: str, lang: str) -> Report:
     day = dt.date.fromisoformat(day).isoformat()
     conn = ws.store.read()
     scope = Scope(day=day)
-    sessions = [s for s in q.per_session(conn) if s["starts_on"] <= day <= s["ends_on"]]
+    sessions = [
+        s for s in reversed(q.per_session(conn, day))
+        if s["starts_on"] <= day <= s["ends_on"] or any(s[k] for k in SESSION_SERIES)
+    ]  # fmt: skip
     hours = [(f"{h}h", n) for h, n in q.per_hour(conn, scope)]
     charts = [Chart("hour", tr("field.chart.hour", lang), "bar", tuple(hours))]
+    if sessions:
+        charts.append(sessions_chart(sessions, lang))
     charts += _common_charts(ws, conn, scope, lang)
     validated = dict(q.counts_by(conn, "status", scope)).get("validated", 0)
     return Report(

@@ -42,7 +42,7 @@ class Scope:
 
 def total(conn, scope: Scope = Scope()) -> int:
     where, params = scope.where()
-    return int(conn.execute(f"SELECT count(*) FROM artisan a WHERE {where}", params).fetchone()[0])  # noqa: S608
+    return int(conn.execute(f"SELECT count(*) FROM artisan a WHERE {where}", params).fetchone()[0])  # noqa: S608  # nosec B608 # clauses from Scope.where (constant text); values bound
 
 
 def counts_by(conn, group: str, scope: Scope = Scope()) -> list[tuple[str, int]]:
@@ -50,7 +50,7 @@ def counts_by(conn, group: str, scope: Scope = Scope()) -> list[tuple[str, int]]
     column = GROUPS[group]
     where, params = scope.where()
     rows = conn.execute(
-        f"SELECT {column} AS k, count(*) AS n FROM artisan a WHERE {where}"  # noqa: S608
+        f"SELECT {column} AS k, count(*) AS n FROM artisan a WHERE {where}"  # noqa: S608  # nosec B608 # column from the GROUPS constant; values bound
         f" GROUP BY k ORDER BY n DESC, k",
         params,
     ).fetchall()
@@ -61,7 +61,7 @@ def per_day(conn, scope: Scope = Scope()) -> list[tuple[str, int]]:
     """(YYYY-MM-DD, enrolments), in date order."""
     where, params = scope.where()
     rows = conn.execute(
-        f"SELECT substr(a.created_at, 1, 10) AS d, count(*) FROM artisan a WHERE {where}"  # noqa: S608
+        f"SELECT substr(a.created_at, 1, 10) AS d, count(*) FROM artisan a WHERE {where}"  # noqa: S608  # nosec B608 # clauses from Scope.where; values bound
         " GROUP BY d ORDER BY d",
         params,
     ).fetchall()
@@ -72,22 +72,31 @@ def per_hour(conn, scope: Scope) -> list[tuple[str, int]]:
     """(HH, enrolments) for every hour that has any, in order."""
     where, params = scope.where()
     rows = conn.execute(
-        f"SELECT substr(a.created_at, 12, 2) AS h, count(*) FROM artisan a WHERE {where}"  # noqa: S608
+        f"SELECT substr(a.created_at, 12, 2) AS h, count(*) FROM artisan a WHERE {where}"  # noqa: S608  # nosec B608 # clauses from Scope.where; values bound
         " GROUP BY h ORDER BY h",
         params,
     ).fetchall()
     return [(r[0], int(r[1])) for r in rows]
 
 
-def per_session(conn) -> list[dict]:
-    """Every session with its enrolments, newest first."""
+def per_session(conn, day: str | None = None) -> list[dict]:
+    """Every session, newest first, with what it achieved: artisans enrolled (not deleted),
+    badges printed and cards handed over; with ``day``, only what was done that day."""
     rows = conn.execute(
         "SELECT s.uid, s.name, s.commune_code, s.starts_on, s.ends_on, s.closed_at,"
         " (SELECT count(DISTINCT e.artisan_uid) FROM session_event e JOIN artisan a"
         "   ON a.uid = e.artisan_uid"
         "  WHERE e.session_uid = s.uid AND e.action = 'artisan.enrol'"
-        "    AND a.status != 'deleted') AS enrolled"
-        " FROM caravan_session s ORDER BY s.opened_at DESC"
+        "    AND a.status != 'deleted' AND (?1 IS NULL OR (e.at >= ?1 AND e.at < ?2))"
+        " ) AS enrolled,"
+        " (SELECT count(*) FROM session_event e"
+        "  WHERE e.session_uid = s.uid AND e.action = 'print.badge'"
+        "    AND (?1 IS NULL OR (e.at >= ?1 AND e.at < ?2))) AS badges_printed,"
+        " (SELECT count(*) FROM session_event e"
+        "  WHERE e.session_uid = s.uid AND e.action = 'card.handover'"
+        "    AND (?1 IS NULL OR (e.at >= ?1 AND e.at < ?2))) AS cards_handed_over"
+        " FROM caravan_session s ORDER BY s.opened_at DESC, s.uid",
+        (day, (day or "") + "T99"),
     ).fetchall()
     return [dict(r) for r in rows]
 
@@ -96,7 +105,7 @@ def card_pipeline(conn, scope: Scope = Scope()) -> dict[str, int]:
     """Cards per state (every state, zero included) for the artisans of ``scope``."""
     where, params = scope.where()
     rows = conn.execute(
-        f"SELECT c.state, count(*) FROM card c JOIN artisan a ON a.uid = c.artisan_uid"  # noqa: S608
+        f"SELECT c.state, count(*) FROM card c JOIN artisan a ON a.uid = c.artisan_uid"  # noqa: S608  # nosec B608 # clauses from Scope.where; values bound
         f" WHERE {where} GROUP BY c.state",
         params,
     ).fetchall()

@@ -172,7 +172,49 @@ def pie(p: Painter, chart: Chart, box: Box, lang: str) -> None:
     return None
 
 
-DRAW = {"bar": vertical_bars, "hbar": horizontal_bars, "pie": pie, "line": vertical_bars}
+def grouped_bars(p: Painter, chart: Chart, box: Box, lang: str) -> None:
+    """Horizontal bars, one per value of each item (say, a session's enrolments, badges
+    and handovers), in the palette's colours, the legend along the bottom."""
+    inner = _frame(p, chart, box, lang)
+    rows = list(zip((label for label, _ in chart.items), chart.values, strict=True))
+    top = max((max(v) for _, v in rows if v), default=0)
+    if not top:
+        return _empty(p, inner, lang)
+    rtl, legend_h = lang == "ar", 5 * mm
+    cell = inner.w / len(chart.legend)
+    for k, name in enumerate(chart.legend):
+        x = inner.right - (k + 1) * cell if rtl else inner.x + k * cell
+        sq = 3 * mm
+        p.fill(x + cell - sq if rtl else x, inner.y + (legend_h - sq) / 2, sq, sq, PALETTE[k])
+        text = Box(x if rtl else x + sq + 1.5 * mm, inner.y, cell - sq - 3 * mm, legend_h)
+        p.text(name, text, _style(lang, 8, color=INK, align="start"))
+    plot = Box(inner.x, inner.y + legend_h + 1 * mm, inner.w, inner.h - legend_h - 1 * mm)
+    label_w, value_w = plot.w * 0.42, 9 * mm
+    bars_w = plot.w - label_w - value_w
+    bars_x = plot.x + (value_w if rtl else label_w)
+    p.fill(bars_x + (bars_w if rtl else 0), plot.y, 0.4, plot.h, MUTED)  # the axis
+    slot = plot.h / len(rows)
+    thick = slot * 0.78 / len(chart.legend)
+    for i, (label, values) in enumerate(rows):
+        y = plot.top - (i + 1) * slot
+        band = min(slot, 4.6 * mm)
+        label_x = plot.right - label_w + 1 * mm if rtl else plot.x
+        p.text(label, Box(label_x, y + (slot - band) / 2, label_w - 2 * mm, band),
+               _style(lang, 8, lines=2, color=INK, align="start" if rtl else "end"))  # fmt: skip
+        for k, n in enumerate(values):
+            by = y + slot * 0.89 - (k + 1) * thick
+            length = bars_w * n / top
+            p.fill(bars_x + bars_w - length if rtl else bars_x, by + 0.3, length, thick - 0.6,
+                   PALETTE[k % len(PALETTE)])  # fmt: skip
+            vx = bars_x + bars_w - length - value_w if rtl else bars_x + length + 0.8 * mm
+            _number(p, n, Box(vx, by, value_w - 0.8 * mm, thick), "right" if rtl else "left")
+    return None
+
+
+DRAW = {
+    "bar": vertical_bars, "hbar": horizontal_bars, "pie": pie, "line": vertical_bars,
+    "groups": grouped_bars,
+}  # fmt: skip
 
 
 def draw_chart(p: Painter, chart: Chart, box: Box, lang: str) -> None:

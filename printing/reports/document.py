@@ -25,6 +25,14 @@ FIGURES_H = 20 * mm
 FOOTER_H = 8 * mm
 HEIGHT = {"bar": 62 * mm, "line": 62 * mm, "pie": 62 * mm, "hbar": 70 * mm}
 HALF = {"category", "pipeline"}  # charts that share a row
+GROUP_ROW = 14 * mm  # a row of grouped bars (three bars and their numbers)
+
+
+def chart_height(chart: Chart) -> float:
+    """A chart's height on the page; grouped bars grow with their rows."""
+    if chart.kind == "groups":
+        return max(40 * mm, 20 * mm + GROUP_ROW * len(chart.items))
+    return HEIGHT[chart.kind]
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ def layout(report: Report) -> list[Placed]:
         else:
             rows.append([c])
     for row in rows:
-        height = max(HEIGHT[c.kind] for c in row)
+        height = max(chart_height(c) for c in row)
         if y - height < bottom:
             page, y = page + 1, h - PAGE_MARGIN
         cells = len(row) if len(row) > 1 or row[0].key not in HALF else 2

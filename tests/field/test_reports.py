@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import zlib
 
+import pypdfium2
 import pytest
 
+from app import caravan
 from app.benefits import for_record, load_benefits
 from app.reports import Scope, card_pipeline, day_report, per_day, per_session, session_report
 from app.reports.demo import caravan_stop
@@ -72,3 +74,39 @@ def test_one_benefits_loader(ws, valid):
     shown = for_record(rec, None, "ar")
     assert len(shown["items"]) == 13 and not shown["open"] and shown["indicative"]
     assert for_record(rec, "handed_over", "fr")["open"]
+
+
+def test_sessions_chart_counts_each_session_s_day(ws, stop):
+    conn = ws.store.read()
+    handed = card_pipeline(conn)["handed_over"]
+    tally = ("enrolled", "badges_printed", "cards_handed_over")
+    assert [tuple(s[k] for k in tally) for s in per_session(conn)] == [(24, 18, handed)]
+    assert [tuple(s[k] for k in tally) for s in per_session(conn, "2025-12-15")] == [(12, 0, 0)]
+    assert [tuple(s[k] for k in tally) for s in per_session(conn, "2025-12-16")] == [
+        (12, 18, handed)  # the badges and handovers of the stop came on its last day
+    ]
+    day = day_report(ws, "2025-12-16", "fr")
+    assert [c.key for c in day.charts][:2] == ["hour", "sessions"]
+    chart = day.charts[1]
+    assert chart.kind == "groups" and chart.items == (("Caravane Al Mihani", 12),)
+    assert chart.values == ((12, 18, handed),)
+    assert chart.legend == ("Inscrits", "Badges imprimés", "Cartes remises")
+    assert "sessions" not in [c.key for c in day_report(ws, "2025-12-20", "fr").charts]
+    assert "sessions" not in [c.key for c in session_report(ws, stop["session_uid"], "fr").charts]
+    pipeline = next(c for c in day.charts if c.key == "pipeline")
+    assert pipeline.kind == "hbar"  # labels beside the bars, in full
+    two = [("Caravane Safi", "2025-12-01"), ("Caravane Safi", "2026-01-05"), ("Asni", "x")]
+    assert caravan.display_names(two) == [
+        "Caravane Safi (2025-12-01)",
+        "Caravane Safi (2026-01-05)",
+        "Asni",
+    ]  # a name two sessions share gets their first days
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_day_pdf_draws_the_sessions_chart(ws, stop, lang):
+    pdf = pypdfium2.PdfDocument(day_pdf(ws, "2025-12-16", lang))
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    assert text.count("Caravane Al Mihani") == 2  # in the header, and the chart's label
+    if lang == "fr":
+        assert "Par session de caravane" in text and "Badges imprimés" in text

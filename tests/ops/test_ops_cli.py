@@ -9,8 +9,9 @@ import json
 
 import openpyxl
 import pytest
-from ops_helpers import PASSPHRASE
+from ops_helpers import PASSPHRASE, enrol_some
 
+from app import caravan
 from app.cli import main as cli_main
 from app.cli import ops_commands
 
@@ -56,6 +57,23 @@ def test_an_unknown_commune_is_a_clear_error(run, demo_ws, tmp_path, capsys):
     assert code == 1
     assert "Erreur" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_of_a_caravan_session_by_its_uid_prefix(run, demo_ws, tmp_path, capsys):
+    commune = demo_ws.geo.communes_in_region("07")[0].code
+    s = caravan.open_session(demo_ws, name="Caravane Safi", commune_code=commune,
+                             starts_on="2025-12-15", ends_on="2025-12-15", agents=["agent1"],
+                             by="agent1")  # fmt: skip
+    uids = enrol_some(demo_ws, 2, 5)
+    home = demo_ws.profile.home
+    assert run("--home", home, "export", "--format", "csv", "--out", tmp_path / "s.csv",
+               "--columns", "uid", "--session", s.uid[:8]) == 0  # fmt: skip
+    assert "2 artisan(s) exporté(s)" in capsys.readouterr().out
+    with (tmp_path / "s.csv").open(encoding="utf-8-sig", newline="") as fh:
+        assert {r[0] for r in list(csv.reader(fh, delimiter=";"))[1:]} == set(uids)
+    assert run("--home", home, "export", "--format", "csv", "--out", tmp_path / "x.csv",
+               "--session", "nope-not-a-session") == 1  # fmt: skip
+    assert "Erreur" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
 
 
 def test_backup_create_verify_restore(run, demo_ws, tmp_path, capsys):

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from ops_helpers import enrol_some
 
+from app import caravan
 from app.errors import UserFacingError
 from app.exports import ExportCancelled, export_file, export_rows
 from app.exports.writers import neutralise
@@ -185,3 +187,44 @@ def test_xlsx_keeps_a_formula_like_text_as_text(tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "f.xlsx").active
     assert sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s"
     assert sheet["B2"].value == 3
+
+
+def caravan_stop(ws, name: str, start: int, count: int) -> tuple[str, list[str]]:
+    """A session in which ``count`` people are enrolled and one older artisan is edited
+    (seen, not enrolled: not the session's); closed."""
+    commune = ws.geo.communes_in_region("07")[0].code
+    s = caravan.open_session(ws, name=name, commune_code=commune, starts_on="2025-12-15",
+                             ends_on="2025-12-15", agents=["agent1"], by="agent1")  # fmt: skip
+    uids = enrol_some(ws, count, start)
+    old = dict(ws.store.read().execute("SELECT * FROM artisan ORDER BY id LIMIT 1").fetchone())
+    ws.registry.update(old["uid"], {"workplace": f"Souk, {name}"}, "agent1", old["version"])
+    caravan.close_session(ws, "agent1")
+    return s.uid, uids
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_session_filtered_view_exports_exactly_the_session_s_rows(demo_ws, tmp_path, fmt):
+    ws = demo_ws
+    first, first_uids = caravan_stop(ws, "Caravane Chichaoua", 4, 3)
+    second, _ = caravan_stop(ws, "Caravane Essaouira", 7, 2)
+    elsewhere = ws.geo.communes_in_region("07")[0].code  # none of the second stop's
+    ws.registry.set_status(first_uids[0], "validated", "agent1")
+    pending = {u for u in first_uids if ws.store.read().execute(
+        "SELECT status FROM artisan WHERE uid = ?", (u,)).fetchone()[0] == "pending"}  # fmt: skip
+    cases = [
+        ("", {"session_uid": first}, set(first_uids)),
+        ("fatima", {"session_uid": first}, set(first_uids)),  # every Fatima, kept to the stop
+        ("", {"session_uid": first, "status": "pending"}, pending),
+        ("", {"session_uid": second, "commune_code": elsewhere}, set()),
+    ]
+    assert len(view_uids(ws, "fatima", {})) > len(first_uids) and 0 < len(pending) < 3
+    for n, (text, filters, want) in enumerate(cases):
+        uids = view_uids(ws, text, filters)  # the register page's own rows
+        assert set(uids) == want, (text, filters)
+        out = tmp_path / f"s{n}.{fmt}"
+        got = export_file(ws, out, fmt, agent="agent1", query=text, filters=filters,
+                          columns=["uid", "cin"])  # fmt: skip
+        rows = read_csv(out) if fmt == "csv" else read_xlsx(out)[0]
+        assert [r[0] for r in rows[1:]] == uids and got.rows == len(want)
+    row = ws.store.read().execute("SELECT details FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    assert json.loads(row[0])["filters"]["session_uid"] == second

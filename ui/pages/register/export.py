@@ -48,6 +48,10 @@ def describe(ws, query: Query) -> str:
         parts.append(t("ui.export.view_text", text=query.text.strip()))
     lang = current_language()
     for key, value in query.active_filters().items():
+        if key in query.names:  # a caravan session: its name, as the filter shows it
+            parts.append(t("ui.export.view_filter", label=t("ui.register.f.session"),
+                           value=query.names[key]))  # fmt: skip
+            continue
         try:
             if key == "commune_code":
                 label = ws.geo.label(value, lang)

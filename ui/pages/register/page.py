@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import caravan
 from app.i18n import current_language
 from app.model.artisan import CATEGORIES, STATUSES
+from ui import operations
 from ui.i18n import bind, t
 from ui.pages.register.model import ArtisanModel
 from ui.pages.register.source import Query
 from ui.widgets.combo import CodeCombo
+from ui.widgets.fields_view import ltr
 
 DEBOUNCE_MS = 60  # search itself takes a few ms at 500,000: wait just past a keystroke burst
 
@@ -45,8 +48,9 @@ class RegisterPage(QWidget):
         self.category = CodeCombo(searchable=False)
         self.status = CodeCombo(searchable=False)
         self.session_filter = CodeCombo(searchable=False)
-        self.session_filter.setEnabled(False)
-        bind(self.session_filter, tooltip="ui.register.session_later")
+        self.session_filter.setObjectName("sessionFilter")
+        bind(self.session_filter, tooltip="ui.register.session_tip")
+        self.sessions: list = []  # caravan.Session, newest first (read on a worker)
         filters = QHBoxLayout()
         self.filter_labels = []
         for msgid, combo in (
@@ -62,6 +66,7 @@ class RegisterPage(QWidget):
             filters.addWidget(label)
             filters.addWidget(combo, 1)
             combo.codeChanged.connect(lambda _c: self.refresh())
+        self.session_filter.setMinimumContentsLength(17)  # a session's name, whole
         self.count = QLabel()
         self.count.setObjectName("resultCount")
         self.export_button = bind(QPushButton(), text="ui.register.export")
@@ -107,12 +112,29 @@ class RegisterPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.load_sessions()
         if not self.started:
             self.started = True
             self.refresh()
         self.search.setFocus()
 
+    def load_sessions(self) -> None:
+        """The caravan sessions of the session filter, read on a worker."""
+        ws = self.ws
+        operations.run(self, lambda: caravan.sessions(ws.store.read()), self._sessions_read)
+
+    def _sessions_read(self, sessions: list) -> None:
+        self.sessions = sessions
+        self._session_items()
+
+    def _session_items(self) -> None:
+        names = caravan.display_names([(s.name, ltr(s.starts_on)) for s in self.sessions])
+        self.session_filter.set_items(
+            [(s.uid, n) for s, n in zip(self.sessions, names, strict=True)]
+        )
+
     def query(self) -> Query:
+        session = self.session_filter.code()
         return Query(
             self.search.text(),
             {
@@ -120,7 +142,9 @@ class RegisterPage(QWidget):
                 "activity_code": self.activity.code(),
                 "category": self.category.code(),
                 "status": self.status.code(),
+                "session_uid": session,
             },
+            {"session_uid": self.session_filter.currentText()} if session else {},
         )
 
     def refresh(self) -> None:
@@ -172,13 +196,14 @@ class RegisterPage(QWidget):
         self.activity.set_items([(a.code, a.label(lang)) for a in self.ws.nomenclature.activities])
         self.category.set_items([(c, t(f"category.{c}")) for c in CATEGORIES])
         self.status.set_items([(s, t(f"status.{s}")) for s in STATUSES])
-        self.session_filter.set_items([])
+        self._session_items()
 
     def retranslate(self) -> None:
-        for combo in (self.commune, self.activity, self.category, self.status):
+        combos = (self.commune, self.activity, self.category, self.status, self.session_filter)
+        for combo in combos:
             combo.blockSignals(True)
         self.retranslate_filters()
-        for combo in (self.commune, self.activity, self.category, self.status):
+        for combo in combos:
             combo.blockSignals(False)
         self.model.retranslate()
         self._show_count()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.registry.browse import FILTER_COLUMNS
+from app.registry.browse import FILTER_COLUMNS, matcher
 from app.registry.browse import browse as registry_browse
 from app.registry.search import search
 
@@ -33,13 +33,10 @@ class Page:
 class Query:
     text: str = ""
     filters: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict)  # how a filter's value reads, when not a code
 
     def active_filters(self) -> dict:
         return {k: v for k, v in self.filters.items() if v and k in FILTER_COLUMNS}
-
-
-def _keep(row: dict, filters: dict) -> bool:
-    return all(row.get(k) == v for k, v in filters.items())
 
 
 def browse(conn, filters: dict, limit: int, after_id: int | None) -> Page:
@@ -55,7 +52,8 @@ def fetch(ws, query: Query, limit: int, offset: int, after_id: int | None) -> Pa
         return browse(conn, filters, limit, after_id)  # the total is counted apart
     result = search(conn, query.text, limit=limit, offset=offset)
     got = len(result.items)
-    rows = [r for r in result.items if _keep(r, filters)]
+    keep = matcher(conn, filters)
+    rows = [r for r in result.items if keep(r)]
     return Page(
         rows,
         got < limit,

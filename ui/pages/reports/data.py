@@ -1,5 +1,8 @@
 """What the dashboard shows, read on a worker: the key figures and the charts of
-``app.reports.build`` for a day or a caravan session. No widget here."""
+``app.reports.build`` for a day or a caravan session. No widget here.
+
+Like the days (the last fortnight, not only the day), the sessions chart of the open
+session shows the latest sessions around it; a day's shows that day's sessions."""
 
 from __future__ import annotations
 
@@ -10,8 +13,9 @@ from app.reports import build
 from app.reports import queries as q
 from app.reports.queries import Scope
 
-CHARTS = ("days", "branch", "commune", "category", "pipeline")
+CHARTS = ("days", "branch", "commune", "category", "pipeline", "sessions")
 LAST_DAYS = 14
+LAST_SESSIONS = 6
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ def dashboard(ws, kind: str, day: str, lang: str) -> Dashboard:
             "cards_handed_over": summary["cards_handed_over"],
         }
         days = next(c for c in report.charts if c.key == "day")
+        recent = q.per_session(conn)[:LAST_SESSIONS]  # newest first: the open one leads
+        sessions = build.sessions_chart(recent[::-1], lang)
         subject, uid = s.name, s.uid
     else:
         report = build.day_report(ws, day, lang)
@@ -64,7 +70,10 @@ def dashboard(ws, kind: str, day: str, lang: str) -> Dashboard:
         }
         recent = [(d, n) for d, n in q.per_day(conn) if d <= day][-LAST_DAYS:]
         days = build.Chart("day", "", "bar", tuple((d[5:], n) for d, n in recent))
+        sessions = next((c for c in report.charts if c.key == "sessions"), None)
         subject, uid = day, None
     charts = {c.key: c for c in report.charts if c.key in CHARTS}
     charts["days"] = days
+    if sessions is not None:
+        charts["sessions"] = sessions
     return Dashboard(kind, subject, uid, figures, charts)

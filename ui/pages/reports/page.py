@@ -31,7 +31,7 @@ from ui.widgets.fields_view import ltr
 
 FIGURES = ("artisans", "enrolled", "badges_printed", "cards_handed_over")
 PERIODS = ("today", "day", "session")
-HORIZONTAL = ("branch", "commune", "category")
+HORIZONTAL = ("branch", "commune", "category", "pipeline", "sessions")
 
 
 def _tile(name: str) -> tuple[QFrame, QLabel]:
@@ -145,8 +145,11 @@ class ReportsPage(QWidget):
         for key, chart in self.charts.items():
             c = self.data.charts.get(key)
             title = t("field.chart.day") if key == "days" else (c.title if c else "")
+            if key == "sessions" and not c:
+                title = t("field.chart.sessions")
             items = c.items if c else ()
-            chart.set_data(title, items, key in HORIZONTAL, t("field.chart.empty"))
+            legend, values = (c.legend, c.values) if c else ((), ())
+            chart.set_data(title, items, key in HORIZONTAL, t("field.chart.empty"), legend, values)
         if self.data.kind == "session" and self.data.session_uid is None:
             self.message.setText(t("ui.reports.no_session"))
 
