@@ -1,5 +1,5 @@
-"""One sync at a time, per profile: a lock in this process and an OS lock on a file of the
-profile (another process: the CLI while the app runs) — released by the OS if we die."""
+"""One sync at a time, per profile: a lock per profile in this process and an OS lock on a
+file of the profile (another process: the CLI while the app runs), released by the OS if we die."""
 
 from __future__ import annotations
 
@@ -11,12 +11,19 @@ from pathlib import Path
 from sync.config import folder
 from sync.errors import SyncError
 
-_local = threading.Lock()
+_guard = threading.Lock()
+_locks: dict[str, threading.Lock] = {}  # one per profile: two profiles may sync at once
+
+
+def _local(home: Path) -> threading.Lock:
+    with _guard:
+        return _locks.setdefault(str(Path(home).resolve()), threading.Lock())
 
 
 @contextlib.contextmanager
 def sync_lock(home: Path):
-    if not _local.acquire(blocking=False):
+    local = _local(home)
+    if not local.acquire(blocking=False):
         raise SyncError("sync.error.busy")
     try:
         path = folder(home) / "sync.lock"
@@ -28,7 +35,7 @@ def sync_lock(home: Path):
         finally:
             os.close(fd)  # closing releases the OS lock
     finally:
-        _local.release()
+        local.release()
 
 
 def _os_lock(fd: int) -> None:

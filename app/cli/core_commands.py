@@ -118,6 +118,10 @@ def _read_json(path: Path) -> list:
         raise UserFacingError(
             "error.json_invalid", path=str(path), line=exc.lineno, col=exc.colno, detail=exc.msg
         ) from exc
+    except RecursionError:  # arrays or objects nested thousands deep: no enrolment file is
+        raise UserFacingError(
+            "error.json_invalid", path=str(path), line=1, col=1, detail="nesting too deep"
+        ) from None
     data = [data] if isinstance(data, dict) else data
     if not isinstance(data, list) or not data:
         raise UserFacingError("error.json_shape")

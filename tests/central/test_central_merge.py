@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mihani_central_harness import person
+from bench.chaoskit.people import person
 
 
 def created(laptop, rec=None):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import psycopg
-from mihani_central_harness import person
+
+from bench.chaoskit.people import person
 
 
 def count_artisans(url: str, cin: str) -> int:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from mihani_central_harness import PASSWORD, http, person
+from mihani_central_harness import PASSWORD, http
+
+from bench.chaoskit.people import person
 
 
 @pytest.fixture(scope="module")

@@ -84,7 +84,10 @@ def test_bad_records_in_a_list_are_reported_each_in_arabic(demo_home, tmp_path):
     assert after["artisans"] == before["artisans"] and after["pending"] == before["pending"]
 
 
-@pytest.mark.parametrize("content", ["{not json", "", "42", "[]", "\xff\xfe"])
+DEEP = "[" * 100_000 + "]" * 100_000  # found by the reliability campaign: was a RecursionError
+
+
+@pytest.mark.parametrize("content", ["{not json", "", "42", "[]", "\xff\xfe", DEEP])
 def test_a_file_that_is_not_valid_json_is_refused(demo_home, tmp_path, content):
     path = tmp_path / "x.json"
     path.write_bytes(content.encode("latin-1"))

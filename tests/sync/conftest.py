@@ -1,19 +1,15 @@
 """The sync client against the real central service and a real PostgreSQL over loopback:
 a throwaway database (``scripts/postgres``), the service in its own uvicorn process, laptops
-that are real encrypted profiles registered with one-time codes."""
+that are real encrypted profiles registered with one-time codes
+(the harness is ``bench.chaoskit.site``, shared with the reliability campaign)."""
 
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "central"))
-
-from mihani_sync_harness import (  # noqa: E402
+from bench.chaoskit.site import (
     PASSWORD,
     Server,
     make_env,
@@ -61,7 +57,7 @@ def server(sync_env):
 @pytest.fixture
 def site(server, central_admin, tmp_path):
     """Laptops of one region against the session's server (or the proxy given)."""
-    from mihani_sync_harness import Site
+    from bench.chaoskit.site import Site
 
     s = Site(server, central_admin, tmp_path)
     yield s

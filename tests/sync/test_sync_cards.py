@@ -4,12 +4,12 @@ revocations into the signed list, refusals recorded on the laptop and never bloc
 from __future__ import annotations
 
 import requests
-from mihani_sync_harness import PASSWORD, fast_backoff
 
 from app import outbox
 from app.cardlife import CardLife
 from app.credentials import Trust, verify
 from app.wire import Mutation, PushRequest, PushResponse
+from bench.chaoskit.site import PASSWORD, fast_backoff
 from central.repos import artisans
 from central.security import Principal
 from central.services import cards

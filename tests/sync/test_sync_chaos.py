@@ -7,8 +7,7 @@ import contextlib
 import random
 from collections import Counter
 
-from mihani_faultproxy import FaultProxy
-
+from bench.chaoskit.proxy import FaultProxy
 from sync.errors import SyncError
 
 

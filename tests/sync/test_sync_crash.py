@@ -8,36 +8,25 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter
-from pathlib import Path
 
 import pytest
-from mihani_sync_harness import PASSWORD, ROOT, Server
 
 from app import replica
+from bench.chaoskit.checks import compare
+from bench.chaoskit.site import PASSWORD, ROOT, Server
 from sync import pull
-
-CHILD = str(Path(__file__).with_name("mihani_sync_child.py"))
 
 
 def _killed_at(lap, point: str, page: int = 2) -> None:
     env = {**os.environ, "MIHANI_SYNC_CRASH_AT": point, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, CHILD, str(lap.home), PASSWORD, str(page)]
+    cmd = [sys.executable, "-m", "bench.chaoskit.sync_child", str(lap.home), PASSWORD, str(page)]
     out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, timeout=120, check=False)
     assert out.returncode == -9, out.stderr.decode()[-2000:]
 
 
 def _converged(site, laptops, enrolled) -> None:
-    for lap in laptops:
-        lap.reopen()
-        lap.sync()
-    server = site.server_state()
-    assert enrolled <= set(server)
-    assert not [c for c, n in Counter(site.cins()).items() if n > 1]
-    for lap in laptops:
-        assert lap.outbox() == 0
-        assert lap.state() == server
-        assert lap.ws.store.integrity_check() == "ok"
+    verdict = compare(site, laptops, enrolled, reopen=True)
+    assert verdict.ok(), verdict
 
 
 @pytest.mark.parametrize(

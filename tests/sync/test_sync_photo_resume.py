@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 
 import pytest
-from mihani_central_harness import person
-from mihani_sync_harness import fast_backoff
 
+from bench.chaoskit.people import person
+from bench.chaoskit.site import fast_backoff
 from sync import blobs
 from sync.client import Central
 from sync.config import Registration

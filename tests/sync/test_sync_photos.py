@@ -8,10 +8,10 @@ import hashlib
 import random
 
 import pytest
-from mihani_central_harness import person
-from mihani_faultproxy import FaultProxy
-from mihani_sync_harness import fast_backoff
 
+from bench.chaoskit.people import person
+from bench.chaoskit.proxy import FaultProxy
+from bench.chaoskit.site import fast_backoff
 from sync import blobs
 from sync.client import Central
 from sync.config import Registration

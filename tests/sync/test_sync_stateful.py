@@ -12,9 +12,9 @@ from collections import Counter
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-from mihani_faultproxy import FaultProxy
-from mihani_sync_harness import Site
 
+from bench.chaoskit.proxy import FaultProxy
+from bench.chaoskit.site import Site
 from sync import crashpoints
 from sync.errors import SyncError
 

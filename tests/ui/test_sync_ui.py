@@ -1,23 +1,16 @@
 """The Sync and Conflicts pages against the REAL central service and PostgreSQL over loopback
-(the harness of ``tests/sync``): a laptop registered through the form, an enrolment made in
-the wizard sent by "Synchronise now", a conflict made by two laptops settled by a click, and
-the timer, network-back and closing triggers calling the engine."""
+(the sync tests' harness, ``bench.chaoskit.site``): a laptop registered through the form, an
+enrolment made in the wizard sent by "Synchronise now", a conflict made by two laptops settled
+by a click, and the timer, network-back and closing triggers calling the engine."""
 
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-TESTS = Path(__file__).resolve().parents[1]
-for sub in ("sync", "central"):
-    if str(TESTS / sub) not in sys.path:
-        sys.path.insert(0, str(TESTS / sub))
-
-from mihani_sync_harness import (  # noqa: E402
+from bench.chaoskit.site import (
     PASSWORD,
     Server,
     Site,
@@ -26,8 +19,7 @@ from mihani_sync_harness import (  # noqa: E402
     postgres_down,
     postgres_up,
 )
-
-from ui.widgets.photo import prepare_photo  # noqa: E402
+from ui.widgets.photo import prepare_photo
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,6 @@
-"""One sync run of a profile, in a process of its own (the crash tests kill it)."""
+"""One sync run of a profile, in a process of its own (the crash tests and the campaign kill
+it): ``python -m bench.chaoskit.sync_child HOME PASSWORD PAGE``. It prints ``ready`` once
+the profile is open, just before the run, so a killer's timer starts there."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from sync.http import Backoff
 
 def main(home: str, password: str, page: int) -> None:
     ws = open_workspace(Path(home))
+    print("ready", flush=True)
     run_sync(ws, password=lambda: password, pull_page=page,
              backoff=Backoff(base=0.01, cap=0.2, attempts=20))  # fmt: skip
     ws.close()

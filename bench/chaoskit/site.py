@@ -1,6 +1,6 @@
-"""What the sync tests share: the central service in a process of its own (killable and
-restartable on the same port), laptops that are real profiles registered with one-time
-codes, and the state of both sides to compare."""
+"""What the sync tests and the reliability campaign share: the central service in a process
+of its own (killable and restartable on the same port), laptops that are real profiles
+registered with one-time codes, and the state of both sides to compare."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import requests
-from mihani_central_harness import person
 
 from app.credentials import generate_key, save_key_file
 from app.model.artisan import INPUT_FIELDS
 from app.registry.duplicates import DuplicateWarning
 from app.workspace import init_profile
+from bench.chaoskit.people import person
 from sync.engine import run_sync
 from sync.http import Backoff
 from sync.register import register_laptop

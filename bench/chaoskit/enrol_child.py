@@ -1,6 +1,7 @@
 """Enrol artisans in a loop and print each CIN once its transaction has committed.
 
-Run by test_crash.py, which kills this process with SIGKILL at a random moment.
+Run by ``enrol_kills`` (the campaign and tests/core/test_crash.py), which kills this
+process with SIGKILL at a random moment.
 """
 
 from __future__ import annotations
