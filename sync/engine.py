@@ -43,8 +43,7 @@ class SyncResult:
 
 
 def first_snapshot(ws, http: Transport, agent: str, progress: Progress | None = None) -> int:
-    path, _info = snapshot.fetch(http, ws.profile.home, ws.profile.region_code, progress)
-    return snapshot.apply(ws, path, ws.profile.region_code, agent, progress)
+    return snapshot.take(ws, http, agent, progress)
 
 
 def _start(ws) -> int:

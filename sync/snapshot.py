@@ -1,6 +1,8 @@
-"""First install (and a cursor too old): the region's snapshot, downloaded resumably with
-HTTP Range into ``<profile>/central/snapshot-<id>.part``, checked by its SHA-256, then
-applied in one transaction only if its row count and checksum match its trailer."""
+"""First install (and a cursor too old): the region's snapshot, downloaded resumably into
+``<profile>/central/snapshot-<id>.part`` and applied in one transaction, committed only if
+the file's SHA-256, row count and checksum match. A finished snapshot is downloaded with
+HTTP Range, then applied; one the service is still making is downloaded as it is made
+(``snapshot_live``) and, into an empty replica, applied while it downloads."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
-from contextlib import nullcontext
 from itertools import islice
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import requests
 from app import audit, replica
 from app.clock import iso
 from app.wire import SNAPSHOT_FORMAT
-from sync import crashpoints
+from sync import crashpoints, snapshot_bulk, snapshot_live
 from sync.config import folder
 from sync.errors import Retryable, SyncError, Unreachable
 from sync.http import Answer, Transport
@@ -75,14 +76,65 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def fetch(http: Transport, home: Path, region: str, progress=None) -> tuple[Path, dict]:
-    """The snapshot file of ``region`` on disk, whole and checked, and its description."""
-    info = http.post_json("/v1/sync/snapshots", None)
-    dest = folder(home) / f"snapshot-{info['snapshot_id']}.part"
+def take(ws, http: Transport, agent: str, progress=None) -> int:
+    """Fetch the region's snapshot and apply it; how many rows it held. A snapshot the
+    service is still making is downloaded while it is made, and applied while it downloads
+    when the replica is empty (``_take_live``)."""
+    region = ws.profile.region_code
+    info = http.post_json("/v1/sync/snapshots?stream=true", None)
+    dest = _part(ws.profile.home, info["snapshot_id"])
+    if info.get("building"):
+        try:
+            return _take_live(ws, http, info["snapshot_id"], dest, agent, progress)
+        except SyncError as exc:
+            if exc.msgid != "sync.error.snapshot_damaged":
+                raise
+            dest.unlink(missing_ok=True)  # damaged: once more, whole, from the finished file
+            info = http.get_json(f"/v1/sync/snapshots/{info['snapshot_id']}/info")
+    path, info = fetch(http, ws.profile.home, region, progress, info)
+    return apply(ws, path, region, agent, progress)
+
+
+def _part(home: Path, snapshot_id: str) -> Path:
+    dest = folder(home) / f"snapshot-{snapshot_id}.part"
     dest.parent.mkdir(parents=True, exist_ok=True)
     for old in dest.parent.glob("snapshot-*.part"):
         if old != dest:
             old.unlink(missing_ok=True)
+    return dest
+
+
+def _take_live(ws, http: Transport, snapshot_id: str, dest: Path, agent: str, progress) -> int:
+    """The download in a thread; into an empty replica, the rows inserted as they arrive, in
+    the one transaction that commits only once the file's SHA-256, count and checksum match
+    (the write lock is held meanwhile: only a first install has an empty replica). Into a
+    replica holding rows, the whole file first, then ``apply``."""
+    region = ws.profile.region_code
+    dest.touch()
+    live = snapshot_live.Live(http, snapshot_id, dest, progress).start()
+    count = None
+    try:
+        with ws.store.write() as conn:
+            if replica.is_empty(conn):
+                with snapshot_live.Follow(live) as raw:
+                    count = _apply_in(ws, conn, raw, region, agent, progress, live.verified)
+        if count is None:
+            live.verified()
+    finally:
+        live.stop()
+    if count is None:
+        return apply(ws, dest, region, agent, progress)
+    dest.unlink(missing_ok=True)
+    return count
+
+
+def fetch(
+    http: Transport, home: Path, region: str, progress=None, info: dict | None = None
+) -> tuple[Path, dict]:
+    """The snapshot file of ``region`` on disk, whole and checked, and its description."""
+    if info is None:
+        info = http.post_json("/v1/sync/snapshots", None)
+    dest = _part(home, info["snapshot_id"])
     for _ in range(2):
         download(http, f"/v1/sync/snapshots/{info['snapshot_id']}", dest, info["size"], progress)
         if dest.stat().st_size == info["size"] and _sha256(dest) == info["sha256"]:
@@ -91,22 +143,32 @@ def fetch(http: Transport, home: Path, region: str, progress=None) -> tuple[Path
     raise SyncError("sync.error.snapshot_damaged")
 
 
-def _batches(path: Path) -> Iterator[list]:
-    """The file's lines parsed, ``BULK`` at a time (one ``json.loads`` per batch)."""
+def _batches(source) -> Iterator[tuple[list, list[bytes]]]:
+    """The file's lines, ``BULK`` at a time, parsed (one ``json.loads`` per batch) and raw."""
     try:
-        with gzip.open(path, "rb") as raw:
+        with gzip.open(source, "rb") as raw:
             reader = io.BufferedReader(raw, 1 << 20)
-            yield [json.loads(reader.readline())]
+            line = reader.readline()
+            yield [json.loads(line)], [line]
             while lines := list(islice(reader, BULK)):
-                yield json.loads(b"[" + b",".join(lines) + b"]")
+                yield json.loads(b"[" + b",".join(lines) + b"]"), lines
     except (ValueError, OSError, EOFError) as exc:
         raise SyncError("sync.error.snapshot_damaged") from exc
 
 
 def apply(ws, path: Path, region: str, agent: str, progress=None) -> int:
     """Apply the snapshot in ``path`` whole (one transaction), or not at all."""
-    lines = _batches(path)
-    head = next(lines)[0]
+    with ws.store.write() as conn:
+        count = _apply_in(ws, conn, path, region, agent, progress)
+    path.unlink(missing_ok=True)
+    return count
+
+
+def _apply_in(ws, conn, source, region: str, agent: str, progress=None, check=None) -> int:
+    """The snapshot read from ``source`` (a path or a binary file) applied inside the write
+    transaction ``conn``; ``check()`` last, before the caller commits."""
+    lines = _batches(source)
+    head = next(lines)[0][0]
     if (
         not isinstance(head, dict)
         or head.get("format") != SNAPSHOT_FORMAT
@@ -118,49 +180,50 @@ def apply(ws, path: Path, region: str, agent: str, progress=None) -> int:
     if not isinstance(columns, list) or "uid" not in columns or "version" not in columns:
         lines.close()
         raise SyncError("sync.error.snapshot_damaged")
-    iu, iv, width = columns.index("uid"), columns.index("version"), len(columns)
-    checksum = hashlib.sha256()
-    count = 0
-    trailer = None
-    with ws.store.write() as conn:
-        bulk = replica.is_empty(conn)
-        with replica.bulk_load(conn) if bulk else nullcontext():
-            for items in lines:
-                rows = []
-                for item in items:
-                    if isinstance(item, dict):
-                        trailer = item
-                        break
-                    if not isinstance(item, list) or len(item) != width:
-                        raise SyncError("sync.error.snapshot_damaged")
-                    rows.append(item)
-                checksum.update("".join(f"{r[iu]}:{r[iv]}\n" for r in rows).encode())
-                _write(conn, rows, columns, bulk, count + 1)
-                count += len(rows)
-                if progress:
-                    progress("apply", count, None)
-                if trailer is not None:
-                    break
-                crashpoints.reached("apply.mid")
-        if trailer is None or trailer.get("count") != count:
-            raise SyncError("sync.error.snapshot_damaged")
-        if checksum.hexdigest() != trailer.get("checksum"):
-            raise SyncError("sync.error.snapshot_damaged")
-        conn.execute("DELETE FROM pull_stage")
-        conn.execute("UPDATE sync_state SET pull_cursor = ?, pull_until = NULL", (head["cursor"],))
-        replica.retry_deferred(conn)
-        audit.append(
-            conn, at=iso(ws.registry.clock()), agent=agent, action="sync.snapshot",
-            details={"count": count, "cursor": head["cursor"]},
-        )  # fmt: skip
-    path.unlink(missing_ok=True)
+    if not set(replica.COLUMNS) <= set(columns):  # more columns (a newer service): ignored
+        lines.close()
+        raise SyncError("sync.error.snapshot_damaged")
+    if replica.is_empty(conn):
+        with replica.bulk_load(conn):
+            count, trailer, digest = snapshot_bulk.load(conn, lines, columns, progress)
+    else:
+        count, trailer, digest = _row_by_row(conn, lines, columns, progress)
+    if trailer is None or trailer.get("count") != count:
+        raise SyncError("sync.error.snapshot_damaged")
+    if digest != trailer.get("checksum"):
+        raise SyncError("sync.error.snapshot_damaged")
+    conn.execute("DELETE FROM pull_stage")
+    conn.execute("UPDATE sync_state SET pull_cursor = ?, pull_until = NULL", (head["cursor"],))
+    replica.retry_deferred(conn)
+    audit.append(
+        conn, at=iso(ws.registry.clock()), agent=agent, action="sync.snapshot",
+        details={"count": count, "cursor": head["cursor"]},
+    )  # fmt: skip
+    if check is not None:
+        check()
     return count
 
 
-def _write(conn, rows: list[list], columns: list[str], bulk: bool, first_id: int) -> None:
-    if not rows:
-        return
-    if bulk:
-        replica.bulk_insert(conn, replica.bulk_batch(rows, columns, first_id))
-    else:
+def _row_by_row(conn, lines, columns: list[str], progress) -> tuple[int, dict | None, str]:
+    """Into a replica holding rows: each row where it belongs (``replica.apply_rows``)."""
+    iu, iv, width = columns.index("uid"), columns.index("version"), len(columns)
+    checksum = hashlib.sha256()
+    count, trailer = 0, None
+    for items, _raw in lines:
+        rows = []
+        for item in items:
+            if isinstance(item, dict):
+                trailer = item
+                break
+            if not isinstance(item, list) or len(item) != width:
+                raise SyncError("sync.error.snapshot_damaged")
+            rows.append(item)
+        checksum.update("".join(f"{r[iu]}:{r[iv]}\n" for r in rows).encode())
         replica.apply_rows(conn, (dict(zip(columns, r, strict=True)) for r in rows))
+        count += len(rows)
+        if progress:
+            progress("apply", count, None)
+        if trailer is not None:
+            break
+        crashpoints.reached("apply.mid")
+    return count, trailer, checksum.hexdigest()

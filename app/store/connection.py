@@ -11,6 +11,12 @@ from app.errors import UserFacingError
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
 
+# The driver sends a parameter of a type it does not bind directly (None among them) through
+# its adaptation protocol: attribute lookups that fail, a few microseconds per NULL. An
+# adapter registered for None finds it at once and gives None back, which binds as NULL as
+# before (a bulk snapshot binds about nine per row).
+sqlcipher3.register_adapter(type(None), {}.get)
+
 
 def connect(path: Path, key_hex: str, *, readonly: bool = False) -> sqlcipher3.Connection:
     if len(key_hex) != 64 or any(c not in "0123456789abcdef" for c in key_hex):

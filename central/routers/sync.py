@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
 from app.wire import DEFAULT_PAGE, LEASE_SCHEMA, MAX_LEASE, MAX_PAGE, PUSH_SCHEMA, PushRequest
 from app.wire.read import as_object, integer
@@ -19,7 +19,7 @@ from central.deps import (
 )
 from central.errors import ApiError
 from central.lang import request_language
-from central.services import leases, pull, push, snapshot
+from central.services import leases, pull, push, snapshot, snapshot_live
 
 router = APIRouter(tags=["sync"])
 
@@ -48,10 +48,15 @@ def pull_changes(
 
 @router.post("/v1/sync/snapshots")
 def create_snapshot(
-    request: Request, who: DeviceCaller, region: str | None = Query(None, max_length=2)
+    request: Request,
+    who: DeviceCaller,
+    region: str | None = Query(None, max_length=2),
+    stream: bool = Query(False),
 ) -> JSONResponse:
-    """A snapshot of the whole region (reused if made in the last minutes)."""
-    return JSONResponse(snapshot.build(central_of(request), region_for(who, region)), 201)
+    """A snapshot of the whole region (reused if made in the last minutes). With ``stream``,
+    a new one is answered at once (``building``) and downloaded from ``…/live`` as it is made."""
+    make = snapshot.start if stream else snapshot.build
+    return JSONResponse(make(central_of(request), region_for(who, region)), 201)
 
 
 @router.get("/v1/sync/snapshots/{snapshot_id}")
@@ -67,6 +72,33 @@ def download_snapshot(request: Request, who: DeviceCaller, snapshot_id: str) -> 
         raise ApiError(404, "central.error.snapshot_unknown")
     headers = {"ETag": f'"{found["sha256"]}"', "X-Content-SHA256": found["sha256"]}
     return FileResponse(path, media_type="application/octet-stream", headers=headers)
+
+
+@router.get("/v1/sync/snapshots/{snapshot_id}/info")
+def snapshot_info(request: Request, who: DeviceCaller, snapshot_id: str) -> JSONResponse:
+    """The snapshot's size, SHA-256, count, cursor; 202 ``{"building": true}`` while made."""
+    found = snapshot_live.state(central_of(request), snapshot_id)
+    if found is None:
+        raise ApiError(404, "central.error.snapshot_unknown")
+    region_for(who, found["region"])
+    return JSONResponse(found, 202 if found.get("building") else 200)
+
+
+@router.get("/v1/sync/snapshots/{snapshot_id}/live")
+def snapshot_stream(
+    request: Request, who: DeviceCaller, snapshot_id: str, offset: int = Query(0, ge=0)
+) -> StreamingResponse:
+    """The snapshot file from ``offset``, streamed as it is made, to its end (a cut download
+    continues from the bytes it holds; ``…/info`` then gives the SHA-256 to check)."""
+    central = central_of(request)
+    found = snapshot_live.state(central, snapshot_id)
+    if found is None:
+        raise ApiError(404, "central.error.snapshot_unknown")
+    region_for(who, found["region"])
+    body = snapshot_live.follow(central, snapshot_id, offset)
+    if body is None:
+        raise ApiError(404, "central.error.snapshot_unknown")
+    return StreamingResponse(body, media_type="application/octet-stream")
 
 
 @router.post("/v1/leases", openapi_extra=body_spec(LEASE_SCHEMA))

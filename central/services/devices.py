@@ -62,8 +62,9 @@ def register(central, req: RegisterRequest) -> Registration:
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         conn.execute(
             "UPDATE device SET status = 'active', code_hash = NULL, client_id = %s,"
-            " public_key = %s, secret_hash = %s, registered_at = %s WHERE id = %s",
-            (req.client_id, pub, secret_hash(secret), now, dev["id"]),
+            " public_key = %s, secret_hash = %s, registered_at = %s, certified_at = %s"
+            " WHERE id = %s",
+            (req.client_id, pub, secret_hash(secret), now, now, dev["id"]),
         )
         lease = leases.grant(conn, dev["id"], dev["region_code"], central.settings.default_lease)
         cert = issue_delegation(
@@ -113,5 +114,7 @@ def renew_certificate(central, device_id: str, agent_id: int) -> dict:
             root, bytes(dev["public_key"]), dev["id"], dev["region_code"], now=now,
             valid_for=dt.timedelta(days=central.settings.delegation_days),
         )  # fmt: skip
+        conn.execute("UPDATE device SET certified_at = %s WHERE id = %s", (now, dev["id"]))
         audit(conn, dev["id"], "device.certificate", dev["region_code"], dev["id"])
+        trust.publish(central, conn)  # the device's entry now runs with this certificate
     return {"device_id": dev["id"], "delegation": base64.b64encode(cert).decode()}

@@ -1,5 +1,6 @@
 """Region snapshots for a first install: one REPEATABLE READ read of the whole region into a
 gzip'd JSON-lines file (format in ``app/wire/pull.py``), downloaded resumably (HTTP Range).
+``start`` makes it in a thread of its own while ``snapshot_live`` streams it as it grows.
 
 The snapshot's cursor is ``(xmin, 0)`` of its read: pulls from it return every row written
 by a transaction the snapshot may not have seen (some twice: applying is idempotent).
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import queue
 import threading
@@ -21,6 +23,8 @@ from psycopg import sql
 from app.wire import ARTISAN_COLUMNS, SNAPSHOT_FORMAT
 from central.repos.artisans import JSON_ROW
 from central.services.pull import Cursor, check_cursor, region_feed
+
+log = logging.getLogger(__name__)
 
 REUSE_SECONDS = 600
 LEVEL = 3  # gzip: about 107 bytes per artisan, twice as fast as level 5 (98 bytes)
@@ -75,29 +79,69 @@ def _current_epoch(central, region: str, cursor: str) -> bool:
 
 def build(central, region: str) -> dict:
     """A fresh snapshot of ``region`` (or one made in the last minutes)."""
+    found = _reusable(central, region)
+    if found is not None:
+        return found
+    snapshot_id = str(uuid.uuid4())
+    tmp = building_path(central, snapshot_id, region)
+    tmp.touch()
+    return _make(central, region, snapshot_id, tmp)
+
+
+def start(central, region: str) -> dict:
+    """Like ``build``, but a new snapshot is made in a thread of its own and the answer comes
+    at once (``{"snapshot_id", "region", "building": true}``): ``snapshot_live`` streams the
+    file while it grows."""
+    found = _reusable(central, region)
+    if found is not None:
+        return found
+    snapshot_id = str(uuid.uuid4())
+    tmp = building_path(central, snapshot_id, region)
+    tmp.touch()  # seen by every worker from now on (``snapshot_live.state``)
+
+    def run() -> None:
+        try:
+            _make(central, region, snapshot_id, tmp)
+        except Exception:
+            log.exception("snapshot of region %s failed", region)
+            tmp.unlink(missing_ok=True)
+
+    threading.Thread(target=run, name=f"snapshot-{region}", daemon=True).start()
+    return {"snapshot_id": snapshot_id, "region": region, "building": True}
+
+
+def building_path(central, snapshot_id: str, region: str) -> Path:
+    """The file while it is written (the region in its name: a download checks it)."""
+    return central.settings.data_dir / "snapshots" / f"{snapshot_id}.{region}.building"
+
+
+def _reusable(central, region: str) -> dict | None:
     found = latest(central, region)
     if found is not None and _current_epoch(central, region, found["cursor"]):
         return found
-    snapshot_id = str(uuid.uuid4())
+    return None
+
+
+def _make(central, region: str, snapshot_id: str, tmp: Path) -> dict:
     final = path_of(central, snapshot_id)
-    tmp = final.with_suffix(".part")
     with central.db.tx(repeatable=True) as conn:
-        start, xmin, _ = check_cursor(conn, region, None)
-        cursor = Cursor(start.epoch, xmin, 0).text()
-        count, checksum = _checksum(conn, region)
+        start_, xmin, _ = check_cursor(conn, region, None)
+        cursor = Cursor(start_.epoch, xmin, 0).text()
         digest = hashlib.sha256()
         with open(tmp, "wb") as raw, _Gzip(raw, digest) as out:
             head = {"format": SNAPSHOT_FORMAT, "region": region, "cursor": cursor}
             out.write(json.dumps({**head, "columns": list(ARTISAN_COLUMNS)}).encode() + b"\n")
             _rows(conn, region, out)
+            # after the rows (the same REPEATABLE READ snapshot): the first rows leave sooner
+            count, checksum = _checksum(conn, region)
             out.write(json.dumps({"count": count, "checksum": checksum}).encode() + b"\n")
-    os.replace(tmp, final)
-    with central.db.tx() as conn:
+    with central.db.tx() as conn:  # the row first: a live download never finds neither
         row = conn.execute(
             "INSERT INTO snapshot (id, region_code, size, sha256, count, cursor)"
             " VALUES (%s, %s, %s, %s, %s, %s) RETURNING *",
-            (snapshot_id, region, final.stat().st_size, digest.hexdigest(), count, cursor),
+            (snapshot_id, region, tmp.stat().st_size, digest.hexdigest(), count, cursor),
         ).fetchone()
+    os.replace(tmp, final)
     return _describe(row)
 
 
@@ -147,6 +191,7 @@ class _Gzip:
     def _emit(self, data: bytes) -> None:
         if data:
             self.raw.write(data)
+            self.raw.flush()  # a live download (``snapshot_live``) reads the file as it grows
             self.digest.update(data)
 
     def _run(self) -> None:

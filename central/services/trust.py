@@ -39,7 +39,8 @@ def publish(central, conn: psycopg.Connection) -> None:
                        start, now + dt.timedelta(days=365 * SIGNER_YEARS))
         )  # fmt: skip
     devices = conn.execute(
-        "SELECT id, region_code, public_key, status, registered_at FROM device"
+        "SELECT id, region_code, public_key, status,"
+        " coalesce(certified_at, registered_at) AS certified_at FROM device"
         " WHERE public_key IS NOT NULL ORDER BY id"
     ).fetchall()
     revoked_kids = set()
@@ -48,10 +49,11 @@ def publish(central, conn: psycopg.Connection) -> None:
         if d["status"] == "revoked":
             revoked_kids.add(key_id(pub))
             continue
-        until = d["registered_at"] + dt.timedelta(days=central.settings.delegation_days)
+        since = d["certified_at"]  # the current delegation certificate's dates
+        until = since + dt.timedelta(days=central.settings.delegation_days)
         keys.append(
             TrustedKey(pub, alg_for_raw(pub), d["id"], frozenset({Scope.PROVISIONAL}),
-                       d["registered_at"].replace(microsecond=0), until.replace(microsecond=0),
+                       since.replace(microsecond=0), until.replace(microsecond=0),
                        d["region_code"])
         )  # fmt: skip
     cards = {

@@ -52,6 +52,10 @@ def _indexes(conn) -> list[tuple]:
     ).fetchall()
 
 
+def _fts_config(conn) -> dict:
+    return dict(conn.execute("SELECT k, v FROM artisan_fts_config").fetchall())
+
+
 def _rows(conn) -> list[tuple]:
     cols = ", ".join(f"{c}, typeof({c})" for c in RECORD_FIELDS)
     return [tuple(r) for r in conn.execute(f"SELECT {cols} FROM artisan ORDER BY uid")]  # noqa: S608
@@ -76,6 +80,7 @@ def test_bulk_load_matches_the_row_by_row_path(profiles, tmp_path, monkeypatch):
         replica.apply_rows(w, recs)
     a, b = bulk.store.read(), rows.store.read()
     assert _indexes(a) == before
+    assert _fts_config(a).get("hashsize") == replica.FTS_HASHSIZE  # its bulk size undone
     assert _rows(a) == _rows(b)
     nulls = sum(v is None for r in recs for v in r.values())
     assert nulls > 300  # NULLs were there to bind, and _rows compared their types
@@ -102,6 +107,7 @@ def test_bulk_load_matches_the_row_by_row_path(profiles, tmp_path, monkeypatch):
 def test_a_bad_snapshot_leaves_the_replica_empty_and_indexed(profiles, tmp_path, fault):
     ws = profiles[0]
     before = _indexes(ws.store.read())
+    config = _fts_config(ws.store.read())
     recs = _records(120)
     if fault == "clash":
         recs[7]["cin"] = recs[3]["cin"] = "ZZ999999"
@@ -116,4 +122,5 @@ def test_a_bad_snapshot_leaves_the_replica_empty_and_indexed(profiles, tmp_path,
     assert conn.execute("SELECT count(*) FROM artisan").fetchone()[0] == 0
     assert conn.execute("SELECT pull_cursor FROM sync_state").fetchone()[0] is None
     assert _indexes(conn) == before
+    assert _fts_config(conn) == config
     assert int(conn.execute("PRAGMA cache_size").fetchone()[0]) == -32000

@@ -21,7 +21,7 @@ from app.credentials import (
     verify,
 )
 from app.issuer import demo_issuer
-from central.services import devices
+from central.services import devices, trust
 from sync import upkeep
 from sync.config import Registration, folder
 from sync.errors import SyncError
@@ -109,6 +109,28 @@ def test_a_short_certificate_is_renewed_and_badges_verify_after_it_ends(site, se
     assert demo_issuer(a.ws).not_after == fresh.not_after  # what the issuer reads
     verdict = verify(badge(a, now()), central_trust(server), later)
     assert verdict.status == "valid_provisional"
+
+
+def test_the_trust_list_entry_follows_the_renewed_certificate(site, server):
+    a = site.laptop("a")
+    device = Registration.load(a.home).device_id
+    with site.admin.db.tx() as conn:  # as if registered 20 days ago
+        conn.execute(
+            "UPDATE device SET registered_at = registered_at - interval '20 days',"
+            " certified_at = certified_at - interval '20 days' WHERE id = %s",
+            (device,),
+        )
+        trust.publish(site.admin, conn)
+
+    def entry():
+        return next(k for k in central_trust(server).trust_list.keys if k.name == device)
+
+    assert entry().not_after < now() + 11 * DAY
+    short_certificate(site, a, days_left=1.0)  # renewed at the next sync
+    a.sync()
+    fresh, _ = parse_delegation((folder(a.home) / "delegation.cose").read_bytes())
+    assert fresh.not_after > now() + 29 * DAY
+    assert (entry().not_before, entry().not_after) == (fresh.not_before, fresh.not_after)
 
 
 def test_a_revoked_device_is_refused_and_keeps_its_certificate(site, monkeypatch):

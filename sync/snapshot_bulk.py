@@ -1,0 +1,80 @@
+"""A snapshot's rows into an empty replica, in two threads. A parsing thread reads the file's
+batches (JSON, shape, checksum, name-index terms: Python, holding the GIL); the caller's
+thread, which holds the write transaction, hands SQLite each batch whole
+(``replica.bulk_insert``: one statement per table, during which the driver leaves the GIL),
+so the next batch is parsed while this one is inserted. Per-row statements would hand the
+GIL over at every row and wait for it each time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import queue
+import threading
+from collections.abc import Iterator
+
+from app import replica
+from sync import crashpoints
+from sync.errors import SyncError
+
+AHEAD = 3  # parsed batches waiting for SQLite at most
+
+
+def load(
+    conn, batches: Iterator, columns: list[str], progress=None
+) -> tuple[int, dict | None, str]:
+    """Insert the rows of ``batches`` (``(items, lines)`` after the header); their count, the
+    trailer and the checksum of their ``uid:version`` lines. Inside ``replica.bulk_load``."""
+    parsed: queue.Queue = queue.Queue(AHEAD)
+    stop = threading.Event()
+    out: dict = {}
+    thread = threading.Thread(
+        target=_parse, args=(batches, columns, parsed, stop, out), name="snapshot-parse",
+        daemon=True,
+    )  # fmt: skip
+    thread.start()
+    count = 0
+    try:
+        while (batch := parsed.get()) is not None:
+            if isinstance(batch, BaseException):
+                raise batch
+            replica.bulk_insert(conn, batch, columns)
+            count += batch.count
+            if progress:
+                progress("apply", count, None)
+            crashpoints.reached("apply.mid")
+    finally:
+        stop.set()
+        thread.join(5)  # it may wait on a download that ends later: it touches no database
+    return count, out.get("trailer"), out["checksum"]
+
+
+def _parse(batches, columns, parsed: queue.Queue, stop: threading.Event, out: dict) -> None:
+    def put(item) -> None:
+        while not stop.is_set():
+            try:
+                parsed.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    iu, iv, width = columns.index("uid"), columns.index("version"), len(columns)
+    checksum = hashlib.sha256()
+    first, trailer = 1, None
+    try:
+        for items, lines in batches:
+            if trailer is not None or stop.is_set():
+                raise SyncError("sync.error.snapshot_damaged")  # lines after the trailer
+            if items and isinstance(items[-1], dict):
+                trailer, items, lines = items[-1], items[:-1], lines[:-1]
+            if any(not isinstance(r, list) or len(r) != width for r in items):
+                raise SyncError("sync.error.snapshot_damaged")
+            checksum.update("".join(f"{r[iu]}:{r[iv]}\n" for r in items).encode())
+            if items:
+                raw = b"[" + b",".join(lines) + b"]"
+                put(replica.bulk_batch(raw, items, columns, first))
+                first += len(items)
+        out["trailer"], out["checksum"] = trailer, checksum.hexdigest()
+        put(None)
+    except BaseException as exc:  # raised again in the inserting thread
+        put(exc)
