@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import Figure
+from bench.common import Figure, record_timeline
 from bench.push import Relay, keyring_for_bench, laptop, service
 
 REGION = "07"
@@ -51,9 +51,20 @@ def run(quick: bool) -> list[Figure]:
             conn.execute("ANALYZE artisan")
         ws = laptop(central, base, tmp / "laptop", REGION, snapshot=False)
         relay = Relay(int(base.rsplit(":", 1)[1]))
+        events: dict[str, list[tuple[float, float]]] = {"snapshot": [], "apply": []}
         started = time.perf_counter()
-        res = run_sync(ws, server=relay.url, password=lambda: "bench-password-1")
+
+        def progress(step: str, done: float, _total) -> None:
+            if step in events:
+                events[step].append((time.perf_counter() - started, done))
+
+        res = run_sync(ws, server=relay.url, password=lambda: "bench-password-1",
+                       progress=progress)  # fmt: skip
         seconds = time.perf_counter() - started
+        record_timeline("artisans applied (uncommitted until the end)", events["apply"],
+                        "artisans", target=25_000)  # fmt: skip
+        mb = [(t, b / 1e6) for t, b in events["snapshot"]]
+        record_timeline("snapshot MB received", mb[:: max(1, len(mb) // 400)], "MB")
         received = relay.counts[1]
         relay.close()
         held = ws.store.read().execute("SELECT count(*) FROM artisan").fetchone()[0]

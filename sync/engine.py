@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from app.clock import iso
 from app.errors import UserFacingError
-from sync import blobs, pull, push, snapshot, upkeep
+from sync import blobs, pull, push, snapshot, trust_anchor, upkeep
 from sync.client import Central
 from sync.config import Registration
 from sync.errors import CursorGone, MustReregister, SyncError
@@ -80,6 +80,8 @@ def run_sync(
         blocked = ws.store.read().execute("SELECT blocked FROM sync_state").fetchone()[0]
         if blocked:
             raise MustReregister(blocked)
+        if server:
+            trust_anchor.check_server(server)  # another address than the registered one
         http = Transport(server or reg.server, cancel=cancel, backoff=backoff)
         run_id = _start(ws)
         result = SyncResult()

@@ -95,3 +95,13 @@ def test_the_root_made_by_the_operator_prints_the_fingerprint_to_pin(tmp_path, m
     check_root(made["public_key"])  # the pinned root passes
     with pytest.raises(SyncError):
         check_root("00" * 32)
+
+
+def test_a_sync_to_another_address_in_plain_http_is_refused(site):
+    lap = site.laptop("override")
+    lap.enrol()
+    with pytest.raises(SyncError) as err:
+        lap.sync("http://rna.example.ma")
+    assert err.value.msgid == "sync.error.server_insecure"
+    pending = lap.ws.store.read().execute("SELECT count(*) FROM outbox").fetchone()[0]
+    assert pending == 1  # nothing left the laptop; the enrolment waits for a good address
