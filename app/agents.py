@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -28,7 +29,13 @@ MIN_PASSWORD = 8
 DEMO_USER = DEMO_PASSWORD = "demo"  # noqa: S105 (the demo profile's, shown on screen)
 _USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
-_DUMMY_HASH = _hasher.hash("not a password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to check unknown usernames against, so they take as long as known ones; made
+    at the first such log-in, not at import (argon2 costs a tenth of a second at start-up)."""
+    return _hasher.hash("not a password")
 
 
 @dataclass(frozen=True)
@@ -212,7 +219,7 @@ def verify(store: Store, username: str, password: str, clock: Clock = system_clo
         raise PasswordNotSet(username)
     ok = False
     try:
-        ok = _hasher.verify(row["password_hash"] if row else _DUMMY_HASH, password or "")
+        ok = _hasher.verify(row["password_hash"] if row else _dummy_hash(), password or "")
     except (VerificationError, InvalidHashError):
         ok = False
     ok = ok and row is not None

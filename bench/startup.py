@@ -3,6 +3,8 @@ large replica; and its resident memory then.
 
 Targets (BRIEF section 6): <= 1.5 s and <= 300 MB on 500,000 artisans. The log-in (a person
 typing) is not counted: the child opens the profile and shows the window for its agent.
+The time runs from the launch to the window shown, on one clock for both processes (the
+child's exit is not counted). numpy is kept out as in the field build (``build.spec``).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import json, os, resource, sys, time
 started = time.perf_counter()
+sys.modules["numpy"] = None  # as in the field build, which leaves numpy out (build.spec)
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
+from ui.launcher import application  # as `mihani` loads it: ui first, then Qt
 from PySide6.QtCore import QSettings, QTimer
-from ui.launcher import application
 from ui import settings
 app = application("fr")
 settings.use(QSettings(sys.argv[2], QSettings.Format.IniFormat))
@@ -38,7 +41,8 @@ agent = agents.get_agent(ws.store.read(), "bench")
 window = MainWindow(Session(ws, agent))
 def done():
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": time.perf_counter() - started, "rss_mb": rss_mb}), flush=True)
+    shown = {"seconds": time.perf_counter() - started, "shown_at": time.monotonic()}
+    print(json.dumps({**shown, "rss_mb": rss_mb}), flush=True)
     app.quit()
 window.shown.connect(lambda: QTimer.singleShot(0, done))
 window.show()
@@ -49,7 +53,7 @@ ws.close()
 
 def _once(home: Path) -> tuple[float, dict]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    started = time.perf_counter()
+    started = time.monotonic()  # one clock for both processes (CLOCK_MONOTONIC)
     out = subprocess.run(
         [sys.executable, "-c", CHILD, str(home), str(CACHE / "bench-settings.ini")],
         env=env,
@@ -58,9 +62,9 @@ def _once(home: Path) -> tuple[float, dict]:
         check=True,
         timeout=120,
     )
-    wall = time.perf_counter() - started
     line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
-    return wall, json.loads(line)
+    shown = json.loads(line)
+    return shown["shown_at"] - started, shown  # launch to shown; the exit is not counted
 
 
 def run(quick: bool = False) -> list[Figure]:

@@ -18,13 +18,10 @@ import contextlib
 import csv
 import re
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
 
 FORMATS = ("csv", "xlsx")
 DELIMITERS = (";", ",")
@@ -62,7 +59,12 @@ class CsvWriter:
 
 
 class XlsxWriter:
+    """openpyxl is imported here, when an XLSX is asked for: it adds a quarter of a second
+    to the application's start-up otherwise."""
+
     def __init__(self, path: Path, title: str, rtl: bool) -> None:
+        from openpyxl import Workbook
+
         self._path = path
         self._wb = Workbook(write_only=True)
         self._ws = self._wb.create_sheet(title=title[:31])
@@ -70,6 +72,10 @@ class XlsxWriter:
         self._ws.freeze_panes = "A2"
 
     def header(self, names: list[str]) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
         for index, name in enumerate(names, start=1):
             width = min(max(len(name) + 2, 12), 40)
             self._ws.column_dimensions[get_column_letter(index)].width = width
@@ -85,6 +91,9 @@ class XlsxWriter:
         self._ws.append([self._text(v) if isinstance(v, str) else v for v in values])
 
     def _text(self, value: str) -> str | WriteOnlyCell:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if value.startswith("="):  # openpyxl would store it as a formula: keep it a text
             c = WriteOnlyCell(self._ws, value=value)
