@@ -105,6 +105,7 @@ class Series:
     points: list[tuple[float, float]] | None = None
     xlabel: str = ""
     target: float | None = None  # drawn as a reference line
+    target_label: str = ""  # what that line is, when it is not a target
 
 
 SERIES: list[Series] = []
@@ -118,11 +119,12 @@ def record_distribution(
 
 def record_timeline(
     name: str, points: list[tuple[float, float]], unit: str, xlabel: str = "seconds",
-    target: float | None = None,
+    target: float | None = None, target_label: str = "",
 ) -> None:  # fmt: skip
     """``target``: a rate (unit per x) drawn as a line from the origin."""
     pts = [(round(x, 3), y) for x, y in points]
-    SERIES.append(Series(name, unit, points=pts, xlabel=xlabel, target=target))
+    SERIES.append(Series(name, unit, points=pts, xlabel=xlabel, target=target,
+                         target_label=target_label))  # fmt: skip
 
 
 class Sampler:

@@ -48,14 +48,14 @@ def _plot(result: dict, folder: Path) -> Path | None:
     series = result.get("series") or []
     if not series:
         return None
-    fig, axes = plt.subplots(1, 2 if _mixed(series) else 1, figsize=(9, 4.2), squeeze=False)
-    dist_ax = axes[0][0]
-    line_ax = axes[0][-1]
-    for s in series:
-        if s.get("values"):
-            _cdf(dist_ax, s)
-        elif s.get("points"):
-            _timeline(line_ax, s)
+    dists = [s for s in series if s.get("values")]
+    lines = [s for s in series if s.get("points")]
+    count = (1 if dists else 0) + len(lines)  # a timeline per plot: their units differ
+    fig, axes = plt.subplots(1, count, figsize=(4.5 * max(count, 2), 4.2), squeeze=False)
+    for s in dists:
+        _cdf(axes[0][0], s)
+    for ax, s in zip(axes[0][1 if dists else 0 :], lines, strict=True):
+        _timeline(ax, s)
     for ax in axes[0]:
         if ax.lines:
             ax.legend(fontsize=7, loc="best")
@@ -66,10 +66,6 @@ def _plot(result: dict, folder: Path) -> Path | None:
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
-
-
-def _mixed(series: list[dict]) -> bool:
-    return any(s.get("values") for s in series) and any(s.get("points") for s in series)
 
 
 def _cdf(ax, s: dict) -> None:
@@ -90,7 +86,7 @@ def _timeline(ax, s: dict) -> None:
     ys = [p[1] for p in s["points"]]
     ax.plot(xs, ys, label=s["name"])
     if s.get("target") and xs:
-        label = f"target rate {_value(s['target'])} {s['unit']}/s"
+        label = s.get("target_label") or f"target rate {_value(s['target'])} {s['unit']}/s"
         ax.plot([0, xs[-1]], [0, s["target"] * xs[-1]], "--", color="grey", lw=0.8, label=label)
     ax.set_xlabel(s.get("xlabel") or "seconds")
     ax.set_ylabel(s["unit"])

@@ -3,6 +3,8 @@ exists), cropped to 3:4 around the centre and compressed to a JPEG of about 25 K
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -73,7 +75,10 @@ def load_photo_file(path: str) -> bytes:
     return prepare_photo(image)
 
 
+@cache
 def camera_available() -> bool:
+    """Loading QtMultimedia and its back-end takes about 0.3 s: asked once, the first time a
+    photo box is shown, never during start-up."""
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError:  # no multimedia back-end on this machine
@@ -134,7 +139,7 @@ class PhotoBox(QWidget):
         self.from_camera = bind(QPushButton(), text="ui.photo.from_camera")
         self.remove = bind(QPushButton(), text="ui.photo.remove")
         self.size_label = QLabel()
-        self.from_camera.setVisible(camera_available())
+        self.from_camera.setVisible(False)  # until shown: see camera_available
         buttons = QVBoxLayout()
         for b in (self.from_file, self.from_camera, self.remove, self.size_label):
             buttons.addWidget(b)
@@ -147,6 +152,10 @@ class PhotoBox(QWidget):
         self.from_camera.clicked.connect(self.take_picture)
         self.remove.clicked.connect(lambda: self.set_data(None))
         self.set_data(None)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.from_camera.setVisible(camera_available())
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
