@@ -30,7 +30,6 @@ BATCH = 25
 WORKERS = int(os.environ.get("MIHANI_BENCH_WORKERS", str(min(os.cpu_count() or 1, 4))))
 REGION = "07"
 PASSWORD = "bench-password-1"  # noqa: S105 (a throwaway database)
-PASSPHRASE = "bench passphrase, not secret"  # noqa: S105
 
 
 def _free_port() -> int:
@@ -39,29 +38,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _postgres(action: str, *args: str) -> str:
-    env = {**os.environ, "MIHANI_PG_FSYNC": "on"}  # measure a durable database
-    out = subprocess.run(["bash", str(ROOT / "scripts" / "postgres"), action, *args],
-                         capture_output=True, text=True, check=True, env=env)  # fmt: skip
-    return out.stdout.strip()
-
-
 def _environment(url: str, tmp: Path) -> dict:
-    from app.credentials import generate_key, save_key_file
+    """The service's settings as the tests make them (``make_env``), but at the real cost of
+    argon2 and sized for twenty devices at once."""
+    from bench.chaoskit.site import make_env
 
-    save_key_file(tmp / "root.pem", generate_key(), PASSPHRASE)
-    save_key_file(tmp / "signer.pem", generate_key(), PASSPHRASE)
-    return {
-        "MIHANI_CENTRAL_DATABASE_URL": url,
-        "MIHANI_CENTRAL_DATA_DIR": str(tmp / "data"),
-        "MIHANI_CENTRAL_ROOT_KEY": str(tmp / "root.pem"),
-        "MIHANI_CENTRAL_ROOT_PASSPHRASE": PASSPHRASE,
-        "MIHANI_CENTRAL_SIGNER_KEY": str(tmp / "signer.pem"),
-        "MIHANI_CENTRAL_SIGNER_PASSPHRASE": PASSPHRASE,
-        "MIHANI_CENTRAL_POOL_MAX": "24",
-        "MIHANI_CENTRAL_LOG_LEVEL": "WARNING",
-        "MIHANI_CENTRAL_LEASE_SIZE": "100000",
-    }
+    env = make_env(url, tmp)
+    del env["MIHANI_CENTRAL_ARGON2_TIME_COST"], env["MIHANI_CENTRAL_ARGON2_MEMORY_KIB"]
+    return {**env, "MIHANI_CENTRAL_POOL_MAX": "24", "MIHANI_CENTRAL_LOG_LEVEL": "WARNING",
+            "MIHANI_CENTRAL_LEASE_SIZE": "100000"}  # fmt: skip
 
 
 def _serve(env: dict) -> tuple[subprocess.Popen, str]:
@@ -225,7 +210,9 @@ def run(quick: bool = False) -> list[Figure]:
     pushes = 5 if quick else 20
     seeded = 20_000 if quick else 200_000
     commune = load_geo().communes_in_region(REGION)[0].code
-    url = _postgres("up")
+    from bench.chaoskit.site import postgres_down, postgres_up
+
+    url = postgres_up(durable=True)  # measure a durable database
     proc = None
     try:
         with tempfile.TemporaryDirectory(prefix="mihani-bench-central-") as tmp:
@@ -249,7 +236,7 @@ def run(quick: bool = False) -> list[Figure]:
         if proc is not None:
             proc.terminate()
             proc.wait(10)
-        _postgres("down", url)
+        postgres_down(url)
     p99 = percentile(lat, 99)
     record_distribution("one push of a batch, 20 devices at once", lat, "ms", 500)
     total = DEVICES * pushes * BATCH

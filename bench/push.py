@@ -131,12 +131,13 @@ def keyring_for_bench() -> None:
 
 def service(tmp: Path):
     """PostgreSQL (``scripts/postgres``), the service, an operator context; (url, stop)."""
-    from bench.central import _environment, _postgres, _serve
+    from bench.central import _environment, _serve
+    from bench.chaoskit.site import postgres_down, postgres_up
     from central.context import Central
     from central.migrate import upgrade
     from central.settings import Settings
 
-    url = _postgres("up").splitlines()[-1]
+    url = postgres_up(durable=True)
     env = _environment(url, tmp)
     os.environ.update(env)
     upgrade(url)
@@ -148,7 +149,7 @@ def service(tmp: Path):
         central.close()
         proc.terminate()
         proc.wait(10)
-        _postgres("down", url)
+        postgres_down(url)
 
     return central, base, stop
 

@@ -40,9 +40,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def postgres_up() -> str:
+def postgres_up(durable: bool = False) -> str:
+    """A throwaway database (``scripts/postgres``); ``durable``: fsync on, for benchmarks."""
+    env = {**os.environ, "MIHANI_PG_FSYNC": "on"} if durable else None
     out = subprocess.run(["bash", str(ROOT / "scripts" / "postgres"), "up"],
-                         capture_output=True, text=True, check=False, timeout=600)  # fmt: skip
+                         capture_output=True, text=True, check=False, timeout=600,
+                         env=env)  # fmt: skip
     if out.returncode != 0:
         raise RuntimeError(f"scripts/postgres up failed:\n{out.stderr}")
     return out.stdout.strip().splitlines()[-1]
