@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 from urllib.parse import urlsplit
 
+from app.i18n import RESOURCES
 from sync.errors import SyncError
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
-PIN_FILE = Path(__file__).resolve().parent.parent / "resources" / "trust" / "root-public.sha256"
+PIN_FILE = RESOURCES / "trust" / "root-public.sha256"
 
 
 def check_server(url: str) -> None:
@@ -30,9 +30,11 @@ def check_server(url: str) -> None:
 
 
 def pinned_root() -> str | None:
+    """The pinned fingerprint: the environment's, else the installation's file, else None."""
     pin = os.environ.get("MIHANI_ROOT_SHA256", "").strip()
     if not pin and PIN_FILE.exists():
-        pin = PIN_FILE.read_text(encoding="ascii").split()[0] if PIN_FILE.stat().st_size else ""
+        words = PIN_FILE.read_text(encoding="ascii").split()  # "<sha256>  [comment]"
+        pin = words[0] if words else ""
     return pin.lower() or None
 
 

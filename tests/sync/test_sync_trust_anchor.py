@@ -5,16 +5,21 @@ A refused server keeps nothing of the laptop: no registration, no root, no token
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import json
 
 import pytest
 
+from app.credentials import raw_public_key
 from app.i18n import tr
+from central.cli import main as central_cli
 from sync import secrets
 from sync.config import Registration
 from sync.errors import SyncError
 from sync.register import register_laptop
-from sync.trust_anchor import check_server
+from sync.trust_anchor import check_root, check_server
 
 
 def _nothing_kept(lap) -> None:
@@ -65,8 +70,6 @@ def test_a_server_with_another_root_key_is_refused_before_the_password(site, mon
 
 def test_the_pinned_national_root_is_accepted(site, monkeypatch):
     root = site.admin.keys.need_root()
-    from app.credentials import raw_public_key
-
     pin = hashlib.sha256(raw_public_key(root)).hexdigest()
     monkeypatch.setenv("MIHANI_ROOT_SHA256", pin.upper())
     lap = site.laptop("pinned-root")
@@ -74,19 +77,11 @@ def test_the_pinned_national_root_is_accepted(site, monkeypatch):
 
 
 def test_the_root_made_by_the_operator_prints_the_fingerprint_to_pin(tmp_path, monkeypatch):
-    import json
-
-    from central.cli import main
-    from sync.trust_anchor import check_root
-
     monkeypatch.setenv("MIHANI_CENTRAL_ROOT_PASSPHRASE", "a long root passphrase 42")
     out = tmp_path / "root.pem"
-    import contextlib
-    import io
-
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        assert main(["keys", "init-root", "--out", str(out)]) == 0
+        assert central_cli(["keys", "init-root", "--out", str(out)]) == 0
     made = json.loads(printed.getvalue())
     assert (
         made["root_public_sha256"] == hashlib.sha256(bytes.fromhex(made["public_key"])).hexdigest()
@@ -105,3 +100,19 @@ def test_a_sync_to_another_address_in_plain_http_is_refused(site):
     assert err.value.msgid == "sync.error.server_insecure"
     pending = lap.ws.store.read().execute("SELECT count(*) FROM outbox").fetchone()[0]
     assert pending == 1  # nothing left the laptop; the enrolment waits for a good address
+
+
+def test_the_installations_pin_file_is_read_and_an_empty_one_pins_nothing(tmp_path, monkeypatch):
+    from sync import trust_anchor
+
+    monkeypatch.delenv("MIHANI_ROOT_SHA256", raising=False)
+    pin_file = tmp_path / "root-public.sha256"
+    monkeypatch.setattr(trust_anchor, "PIN_FILE", pin_file)
+    assert trust_anchor.pinned_root() is None  # no file: a pilot build
+    pin_file.write_text("  \n", encoding="ascii")
+    assert trust_anchor.pinned_root() is None
+    pin_file.write_text("AB" * 32 + "  national root, 2026\n", encoding="ascii")
+    assert trust_anchor.pinned_root() == "ab" * 32
+    with pytest.raises(SyncError) as err:
+        check_root("00" * 32)
+    assert err.value.msgid == "sync.error.root_unknown"
