@@ -144,31 +144,48 @@ def is_empty(conn: sqlcipher3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM artisan LIMIT 1").fetchone() is None
 
 
+def bulk_reader() -> sqlcipher3.Connection:
+    """An SQLite in memory (nothing on disk) for ``bulk_batch``, in the parsing thread: it
+    turns each batch's JSON text into SQLite's binary JSON there, leaving the GIL meanwhile,
+    so the inserting thread reads the rows without parsing them again."""
+    return sqlcipher3.connect(":memory:")
+
+
 @dataclass
 class BulkBatch:
-    """Rows made ready for ``bulk_insert`` (no connection needed: any thread may do it), each
-    table's rows in one JSON text: SQLite reads them in one statement per table, during which
-    the driver leaves the GIL (another thread parses the next batch meanwhile)."""
+    """Rows made ready for ``bulk_insert`` (no connection to the store needed: any thread may
+    do it), each table's rows in one JSONB value (SQLite's binary JSON): SQLite reads them in
+    one statement per table, during which the driver leaves the GIL (another thread parses
+    the next batch meanwhile)."""
 
-    rows_json: bytes  # the batch's JSON arrays, as received, in one JSON array
+    rows_jsonb: bytes  # the batch's JSON arrays, as received, in one array
     first_id: int
     count: int
-    fts_json: str  # [[rowid, names, skel], ...]
+    fts_jsonb: bytes  # [[rowid, names, skel], ...]
     photos_json: str  # [sha256, ...]
 
 
 def bulk_batch(
-    rows_json: bytes, rows: list[list], columns: Sequence[str], first_id: int
+    reader: sqlcipher3.Connection,
+    rows_json: bytes,
+    rows: list[list],
+    columns: Sequence[str],
+    first_id: int,
 ) -> BulkBatch:
     """``rows`` (parsed from ``rows_json``, lists in ``columns`` order) with ids from
-    ``first_id``, and their index terms."""
+    ``first_id``, and their index terms; ``reader`` is the caller's ``bulk_reader``."""
     f1, f2, f3, f4 = (list(columns).index(f) for f in NAME_FIELDS)
     status, photo = list(columns).index("status"), list(columns).index("photo_sha256")
     fts = [[n, *name_terms((r[f1], r[f2], r[f3], r[f4]))]
            for n, r in enumerate(rows, first_id) if r[status] != "deleted"]  # fmt: skip
     photos = sorted({r[photo] for r in rows if r[photo]})
+    jsonb = "SELECT jsonb(CAST(? AS TEXT))"
     return BulkBatch(
-        rows_json, first_id, len(rows), json.dumps(fts, ensure_ascii=False), json.dumps(photos)
+        reader.execute(jsonb, (rows_json,)).fetchone()[0],
+        first_id,
+        len(rows),
+        reader.execute(jsonb, (json.dumps(fts, ensure_ascii=False),)).fetchone()[0],
+        json.dumps(photos),
     )
 
 
@@ -177,18 +194,18 @@ def _bulk_sql(columns: tuple[str, ...]) -> str:
     picks = ", ".join(f"value ->> {columns.index(c)}" for c in COLUMNS)
     return (
         f"INSERT INTO artisan (id, {', '.join(COLUMNS)}) SELECT ? + key, {picks}"  # noqa: S608  # nosec B608 # columns from COLUMNS, JSON paths from it too; values bound
-        " FROM jsonb_each(jsonb(CAST(? AS TEXT)))"
+        " FROM jsonb_each(?)"
     )
 
 
 def bulk_insert(conn: sqlcipher3.Connection, batch: BulkBatch, columns: Sequence[str]) -> None:
     """Insert rows known to be new (an empty replica, inside ``bulk_load``). JSON values come
     out as the row-by-row path binds them: text, integers, NULL; true and false as 1 and 0."""
-    conn.execute(_bulk_sql(tuple(columns)), (batch.first_id, batch.rows_json))
+    conn.execute(_bulk_sql(tuple(columns)), (batch.first_id, batch.rows_jsonb))
     conn.execute(
         "INSERT INTO artisan_fts (rowid, names, skel)"
-        " SELECT value ->> 0, value ->> 1, value ->> 2 FROM jsonb_each(jsonb(?))",
-        (batch.fts_json,),
+        " SELECT value ->> 0, value ->> 1, value ->> 2 FROM jsonb_each(?)",
+        (batch.fts_jsonb,),
     )
     conn.execute(
         "INSERT OR IGNORE INTO blob_queue (sha256, direction)"
