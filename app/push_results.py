@@ -7,7 +7,8 @@ when two changes clashed); clashes become ``conflicts`` rows for a person; refus
 ``push_refusal`` rows (card steps too: the server refuses a move its own state of the card
 does not allow); a create refused as a duplicate (the CIN is registered already)
 leaves the local register, its values kept in the conflict. When a record has no pending
-change left, its shadow becomes the local row (``replica.promote``).
+change left, its shadow becomes the local row (``replica.promote``; for cards,
+``card_replica.settle``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 
 import sqlcipher3
 
-from app import audit, replica
+from app import audit, card_replica, replica
 from app.model.artisan import RECORD_FIELDS
 from app.registry.index import unindex_artisan
 from app.wire import APPLIED, CONFLICT, DUPLICATE, MERGED, REJECTED, Mutation, MutationResult
@@ -113,7 +114,7 @@ def record(
         counts[r.status] = counts.get(r.status, 0) + 1
         last = max(last, m.mid)
         if m.entity == "card":
-            pass  # a card step: no shadow to follow; a refusal is kept below
+            card_replica.follow(conn, m, r)  # its server copy, if one came down meanwhile
         elif r.status in _KEPT:
             _follow(conn, m, r)
             if r.nia and m.op == "create":
@@ -134,6 +135,9 @@ def record(
         touched.append(m.entity_uid)
     for uid in dict.fromkeys(touched):
         replica.promote(conn, uid)
+    for m in by_mid.values():
+        if m.entity == "card":
+            card_replica.drop_refused(conn, m.entity_uid)
     if last:
         conn.execute("UPDATE sync_state SET last_acked_mid = max(last_acked_mid, ?)", (last,))
         audit.append(
@@ -141,4 +145,5 @@ def record(
             details={"last_mid": last, **counts},
         )  # fmt: skip
     replica.retry_deferred(conn)
+    card_replica.settle(conn)
     return counts

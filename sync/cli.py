@@ -88,6 +88,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     detail = ", ".join(f"{k} {v}" for k, v in sorted(res.pushed.items())) or "-"
     print(
         tr("sync.cli.done", pushed=sum(res.pushed.values()), detail=detail, pulled=res.pulled,
+           cards=res.cards_pulled,
            photos_up=res.photos_up, photos_down=res.photos_down,
            conflicts=res.conflicts_open, refused=res.refused, lease=res.lease_left)
     )  # fmt: skip

@@ -15,6 +15,7 @@ POINTS = (
     "push.after_answer",  # the server committed and answered; nothing recorded here
     "pull.mid_set",  # some pages of a set staged, not all
     "apply.mid",  # inside the transaction applying a page set, before its commit
+    "cards.mid",  # some pages of the card feed applied, not all
     "snapshot.mid_download",  # part of a snapshot file downloaded
     "blob.mid_upload",  # part of a photo uploaded
 )

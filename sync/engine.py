@@ -1,7 +1,8 @@
 """One sync run: snapshot on first install, push, photos up, pull (a fresh snapshot when the
-cursor is too old), photos down, lease refill, trust refresh, certificate renewal. One at a
-time per profile (``sync_lock``); cancellable between and inside steps; every exchange retried
-with backoff (``sync.http``). The run and its outcome are kept in ``sync_run`` for the Sync page.
+cursor is too old), the card feed, photos down, lease refill, trust refresh, certificate
+renewal. One at a time per profile (``sync_lock``); cancellable between and inside steps;
+every exchange retried with backoff (``sync.http``). The run and its outcome are kept in
+``sync_run`` for the Sync page.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from app.clock import iso
 from app.errors import UserFacingError
-from sync import blobs, pull, push, snapshot, trust_anchor, upkeep
+from sync import blobs, card_pull, pull, push, snapshot, trust_anchor, upkeep
 from sync.client import Central
 from sync.config import Registration
 from sync.errors import CursorGone, MustReregister, SyncError
@@ -27,6 +28,7 @@ Progress = Callable[[str, int, int | None], None]
 class SyncResult:
     pushed: dict[str, int] = field(default_factory=dict)
     pulled: int = 0
+    cards_pulled: int = 0
     snapshot: int | None = None
     photos_up: int = 0
     photos_down: int = 0
@@ -115,6 +117,7 @@ def _steps(ws, http, reg, password, progress, result: SyncResult, page: int, wor
         pull.reset(ws)
         result.snapshot = first_snapshot(ws, http, agent, progress)
         result.pulled = pull.pull(ws, http, agent, page, progress)
+    result.cards_pulled = card_pull.pull_cards(ws, http, agent, page, progress)
     result.photos_down = blobs.download(ws, http, progress)
     result.lease_left = upkeep.refill_lease(ws, http)
     result.trust_versions = upkeep.refresh_trust(ws.profile.home, http)

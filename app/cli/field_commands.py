@@ -121,6 +121,6 @@ def cmd_card(args: argparse.Namespace) -> int:
         if args.json:
             emit_json(card)
         else:
-            state = tr(f"field.card_state.{card['state']}")
+            state = tr(f"field.card_state_one.{card['state']}")
             print(tr("field.cli.card_line", card=card["card_number"], state=state))
         return 0

@@ -331,3 +331,19 @@ def m005_name_index_v2(db: Database) -> None:
     from app.registry.index import rebuild_name_index
 
     rebuild_name_index(db.conn)
+
+
+@migrations()
+def m006_card_feed(db: Database) -> None:
+    """The card feed's own cursor (``sync/card_pull.py``), and the server's copy of a card
+    that has local steps not yet acknowledged (``card_shadow``, as ``shadow`` for artisans)."""
+    db.executescript(
+        """
+        ALTER TABLE sync_state ADD COLUMN card_cursor TEXT;
+        CREATE TABLE card_shadow (
+            uid TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        """
+    )

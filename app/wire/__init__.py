@@ -18,6 +18,7 @@ from app.wire.auth import (
 from app.wire.errors import WireError
 from app.wire.pull import (
     ARTISAN_COLUMNS,
+    CARD_COLUMNS,
     DEFAULT_PAGE,
     MAX_PAGE,
     SNAPSHOT_FORMAT,
@@ -45,6 +46,7 @@ from app.wire.sync import (
 __all__ = [
     "APPLIED",
     "ARTISAN_COLUMNS",
+    "CARD_COLUMNS",
     "CONFLICT",
     "DEFAULT_PAGE",
     "DUPLICATE",

@@ -24,6 +24,13 @@ from app.wire import read
 from app.wire.errors import WireError
 
 ARTISAN_COLUMNS: tuple[str, ...] = RECORD_FIELDS
+# The card feed (``GET /v1/sync/cards``): pages of the same shape, a card per row.
+CARD_COLUMNS: tuple[str, ...] = (
+    "uid", "artisan_uid", "card_number", "state", "replaces_uid", "renews_uid",
+    "requested_at", "requested_by", "produced_at", "printed_at", "received_at",
+    "handed_over_at", "handed_over_by", "handed_to", "acknowledgement", "expires_at",
+    "revoked_at", "revoked_reason", "version", "updated_at",
+)  # fmt: skip
 SNAPSHOT_FORMAT = "mihani-snapshot/1"
 DEFAULT_PAGE = 2000
 MAX_PAGE = 10_000
@@ -95,6 +102,7 @@ def page_header(
     count: int,
     checksum: str,
     total: int | None,
+    columns: Sequence[str] = ARTISAN_COLUMNS,
 ) -> dict:
     """Every key of a page but ``rows`` (the server writes the rows itself, pre-encoded)."""
     return {
@@ -106,5 +114,5 @@ def page_header(
         "count": count,
         "checksum": checksum,
         "total": total,
-        "columns": list(ARTISAN_COLUMNS),
+        "columns": list(columns),
     }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
@@ -32,18 +35,36 @@ async def push_mutations(request: Request, who: PushingDevice) -> JSONResponse:
     return JSONResponse(resp.to_json(request_language(request)))
 
 
+@dataclass
+class PageQuery:
+    """A feed page's query: the region (operators name it), the cursor, the set's ``until``."""
+
+    region: str | None = Query(None, max_length=2)
+    cursor: str | None = Query(None, max_length=80)
+    until: str | None = Query(None, max_length=24)
+    limit: int = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE)
+
+    def page(self, request: Request, who, feed: pull.Feed) -> Response:
+        region = region_for(who, self.region)
+        body = pull.pull_page(central_of(request), region, self.cursor, self.until, self.limit,
+                              feed)  # fmt: skip
+        return Response(body, media_type="application/json")
+
+
+Page = Annotated[PageQuery, Depends()]
+
+
 @router.get("/v1/sync/pull")
-def pull_changes(
-    request: Request,
-    who: DeviceCaller,
-    region: str | None = Query(None, max_length=2),
-    cursor: str | None = Query(None, max_length=80),
-    until: str | None = Query(None, max_length=24),
-    limit: int = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE),
-) -> Response:
+def pull_changes(request: Request, who: DeviceCaller, q: Page) -> Response:
     """One page of the region's changes after ``cursor`` (410: take a fresh snapshot)."""
-    body = pull.pull_page(central_of(request), region_for(who, region), cursor, until, limit)
-    return Response(body, media_type="application/json")
+    return q.page(request, who, pull.ARTISANS)
+
+
+@router.get("/v1/sync/cards")
+def pull_cards(request: Request, who: DeviceCaller, q: Page) -> Response:
+    """One page of the changes of the region's cards after ``cursor`` (the card feed: each
+    card's life as the laptops, supervisors and operators moved it). 410: start again."""
+    return q.page(request, who, pull.CARDS)
 
 
 @router.post("/v1/sync/snapshots")

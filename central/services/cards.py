@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.cardlife import machine
+from app.clock import iso
 from app.credentials import ArtisanStatus, CardClaims, CardKind, Gender, issue_final_card
 from app.credentials.issue import FINAL_VALIDITY
 from app.model.artisan import full_name_ar, full_name_lat
@@ -74,14 +76,33 @@ def file_revocation(
 
 
 def revoke(central, card_number: str, reason: str, actor: str, region: str | None) -> None:
+    """A supervisor or an operator revokes a card: the centrally signed card of that number,
+    its life on the laptops (``card_life``, which the card feed carries back down to every
+    laptop of the region), or both; 404 when neither is live."""
+    reason = reason[:500]
     with central.db.tx() as conn:
-        row = conn.execute(
+        signed = conn.execute(
             "UPDATE card SET revoked_at = now(), revoked_reason = %s WHERE card_number = %s"
             " AND revoked_at IS NULL AND (%s::text IS NULL OR region_code = %s)"
             " RETURNING region_code",
-            (reason[:500], card_number, region, region),
+            (reason, card_number, region, region),
         ).fetchone()
-        if row is None:
+        now = iso(dt.datetime.now(dt.UTC))
+        life = conn.execute(
+            "UPDATE card_life SET state = 'revoked', revoked_at = %s, revoked_reason = %s,"
+            " version = version + 1, updated_at = %s, updated_by = %s"
+            " WHERE card_number = %s AND state = ANY(%s) AND (%s::text IS NULL OR region_code = %s)"
+            " RETURNING region_code",
+            (now, reason or "revoked", now, actor, card_number, list(machine.LIVE), region, region),
+        ).fetchone()
+        if signed is None and life is None:
             raise ApiError(404, "central.error.card_unknown", card=card_number[:40])
-        audit(conn, actor, "card.revoke", row["region_code"], card_number, reason=reason[:500])
+        where = (signed or life)["region_code"]
+        if life is not None:
+            conn.execute(
+                "INSERT INTO card_revoked (card_number, region_code, reason, revoked_by)"
+                " VALUES (%s, %s, %s, %s) ON CONFLICT (card_number) DO NOTHING",
+                (card_number, where, reason or "revoked", actor),
+            )
+        audit(conn, actor, "card.revoke", where, card_number, reason=reason)
         trust.publish(central, conn)

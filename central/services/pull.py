@@ -6,6 +6,10 @@ committed late can never slip behind a cursor already handed out. A cursor is
 ``c1.<epoch>.<xid>.<seq>``: an epoch the region no longer has (``admin reset-feed``), a
 position before the region's horizon, or one after anything this server has written (a
 server restored from a backup) answers 410: the client takes a fresh snapshot.
+
+The card feed (``GET /v1/sync/cards``, ``CARDS``) works the same way over ``card_life``,
+with its own cursor on the laptop: on a 410 the laptop starts that feed again from the
+region's start (a region's cards are few beside its artisans).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 
 from psycopg.rows import tuple_row
 
-from app.wire import page_header
+from app.wire import CARD_COLUMNS, page_header
 from central.errors import ApiError
 from central.metrics import PULLED
 from central.repos.artisans import COLUMNS
@@ -71,22 +75,42 @@ def check_cursor(conn, region: str, cursor_text: str | None) -> tuple[Cursor, in
     return cursor, xmin, xmax
 
 
+@dataclass(frozen=True)
+class Feed:
+    """A region's change feed: a table whose writes set ``change_xid`` and ``change_seq``."""
+
+    table: str
+    columns: tuple[str, ...]
+    uuids: tuple[str, ...]  # columns of type uuid, sent as text
+
+    @property
+    def page_sql(self) -> str:
+        picks = ", ".join(f"{c}::text" if c in self.uuids else c for c in self.columns)
+        return (
+            f"SELECT {picks}, change_xid::text AS feed_xid, change_seq AS feed_seq"  # noqa: S608  # nosec B608 # table and column names from the Feed constants below; values bound
+            f" FROM {self.table} WHERE region_code = %s"
+            " AND (change_xid, change_seq) > (%s::text::xid8, %s) AND change_xid < %s::text::xid8"
+            f" ORDER BY {self.table}.change_xid, {self.table}.change_seq LIMIT %s"
+        )
+
+    @property
+    def total_sql(self) -> str:
+        return (
+            f"SELECT count(*) AS n FROM {self.table} WHERE region_code = %s"  # noqa: S608  # nosec B608 # table name from the Feed constants below; values bound
+            " AND (change_xid, change_seq) > (%s::text::xid8, %s) AND change_xid < %s::text::xid8"
+        )
+
+
 # Text-format rows encoded by Python's C JSON encoder: faster than json_build_array.
-_SELECT = ", ".join("uid::text" if c == "uid" else c for c in COLUMNS)
-_PAGE = (
-    f"SELECT {_SELECT}, change_xid::text AS feed_xid, change_seq AS feed_seq"  # noqa: S608  # nosec B608 # column names from the COLUMNS constant; values bound
-    " FROM artisan WHERE region_code = %s AND (change_xid, change_seq) > (%s::text::xid8, %s)"
-    " AND change_xid < %s::text::xid8 ORDER BY artisan.change_xid, artisan.change_seq LIMIT %s"
-)
-_UID, _VERSION = COLUMNS.index("uid"), COLUMNS.index("version")
-_TOTAL = (
-    "SELECT count(*) AS n FROM artisan WHERE region_code = %s"
-    " AND (change_xid, change_seq) > (%s::text::xid8, %s) AND change_xid < %s::text::xid8"
-)
+ARTISANS = Feed("artisan", tuple(COLUMNS), ("uid",))
+CARDS = Feed("card_life", CARD_COLUMNS, ("uid", "artisan_uid", "replaces_uid", "renews_uid"))
 
 
-def pull_page(central, region: str, cursor_text: str | None, until_text: str | None, limit: int):
-    """The JSON body (bytes) of one page."""
+def pull_page(
+    central, region: str, cursor_text: str | None, until_text: str | None, limit: int,
+    feed: Feed = ARTISANS,
+):  # fmt: skip
+    """The JSON body (bytes) of one page of ``feed``."""
     with central.db.tx(repeatable=True) as conn:
         # the feed is read in index order, whatever the statistics say (no sort of a region)
         conn.execute("SET LOCAL enable_sort = off")
@@ -101,18 +125,21 @@ def pull_page(central, region: str, cursor_text: str | None, until_text: str | N
         args = (region, str(cursor.xid), cursor.seq, str(until))
         cur = conn.cursor(row_factory=tuple_row)
         with _no_gc():
-            rows = cur.execute(_PAGE, (*args, limit + 1)).fetchall()
+            rows = cur.execute(feed.page_sql, (*args, limit + 1)).fetchall()
         more = len(rows) > limit
         rows = rows[:limit]
-        total = None if until_text else int(conn.execute(_TOTAL, args).fetchone()["n"])
+        total = None if until_text else int(conn.execute(feed.total_sql, args).fetchone()["n"])
+    iu, iv = feed.columns.index("uid"), feed.columns.index("version")
     h = hashlib.sha256()
-    h.update("".join(f"{r[_UID]}:{r[_VERSION]}\n" for r in rows).encode())
+    h.update("".join(f"{r[iu]}:{r[iv]}\n" for r in rows).encode())
     last = rows[-1] if rows else None
     nxt = Cursor(cursor.epoch, int(last[-2]), int(last[-1])) if last else cursor
     head = page_header(
-        region, cursor_text or "", nxt.text(), str(until), more, len(rows), h.hexdigest(), total
-    )
-    PULLED.inc(len(rows))
+        region, cursor_text or "", nxt.text(), str(until), more, len(rows), h.hexdigest(), total,
+        feed.columns,
+    )  # fmt: skip
+    if feed is ARTISANS:
+        PULLED.inc(len(rows))
     with _no_gc():
         head["rows"] = [r[:-2] for r in rows]
         return json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()

@@ -62,6 +62,7 @@ def test_every_region_path_refuses_another_region(two_regions, base_url):
 def test_sync_endpoints_refuse_another_region(two_regions):
     l07 = two_regions["laptop07"]
     assert l07.get("/v1/sync/pull", params={"region": "01"}).status_code == 403
+    assert l07.get("/v1/sync/cards", params={"region": "01"}).status_code == 403
     assert l07.post("/v1/sync/snapshots", params={"region": "01"}).status_code == 403
     r = l07.get(f"/v1/sync/snapshots/{two_regions['snapshot']}")
     assert r.status_code == 403

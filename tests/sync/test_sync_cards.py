@@ -10,41 +10,14 @@ from app.cardlife import CardLife
 from app.credentials import Trust, verify
 from app.wire import Mutation, PushRequest, PushResponse
 from bench.chaoskit.site import PASSWORD, fast_backoff
-from central.repos import artisans
 from central.security import Principal
 from central.services import cards
 from sync.client import Central
 from sync.config import Registration
 from sync.http import Transport
+from tests.sync.card_kit import handed_over_card, local_card, server_card, validated_artisan
 
-FIELDS = ("uid", "artisan_uid", "card_number", "state", "version", "replaces_uid",
-          "requested_at", "produced_at", "printed_at", "expires_at", "received_at",
-          "handed_over_at", "handed_over_by", "handed_to", "acknowledgement", "revoked_at",
-          "revoked_reason")  # fmt: skip
 SUPERVISOR = Principal(0, "sup.cards", "supervisor", "07", None, 0)
-
-
-def validated_artisan(site, lap) -> dict:
-    """Enrolled on the laptop, validated at the centre, pulled back: ready for a card."""
-    uid = lap.enrol()
-    lap.sync()
-    with site.admin.db.tx() as conn:
-        artisans.update(conn, "07", uid, {"status": "validated"}, "sup.cards", "2025-12-15")
-    lap.sync()
-    rec = lap.row(uid)
-    assert rec["status"] == "validated" and rec["nia"]
-    return rec
-
-
-def server_card(site, uid: str) -> dict | None:
-    with site.admin.db.tx() as conn:
-        row = conn.execute("SELECT * FROM card_life WHERE uid = %s", (uid,)).fetchone()
-    return None if row is None else {k: None if row[k] is None else str(row[k]) for k in FIELDS}
-
-
-def local_card(lap, uid: str) -> dict:
-    card = CardLife(lap.ws).get(uid)
-    return {k: None if card[k] is None else str(card[k]) for k in FIELDS}
 
 
 def pending(lap) -> list[Mutation]:
@@ -89,12 +62,8 @@ def test_card_life_reaches_the_server_once(site):
 
 def test_revocation_reaches_the_signed_list(site, server):
     a = site.laptop("a")
-    rec = validated_artisan(site, a)
+    rec, card = handed_over_card(site, a)
     life = CardLife(a.ws)
-    card = life.request(rec["uid"], "agent1")
-    for move in (life.produce, life.printed, life.receive):
-        move(card["uid"], "agent1")
-    life.handover(card["uid"], "agent1", "Fatima", "fiche 7")
     a.sync()
     final = cards.issue(site.admin, SUPERVISOR, "07", rec["uid"])  # the signed card, same number
     assert final["card_number"] == card["card_number"]
@@ -136,6 +105,8 @@ def test_refused_step_is_recorded_and_the_rest_goes_up(site):
     assert (refusal["entity_uid"], refusal["op"]) == (card["uid"], "produce")
     assert refusal["error"] == "field.error.card_closed"
     assert server_card(site, card["uid"])["state"] == "revoked"
+    # the laptop's card follows the service's: the refused step does not survive it
+    assert local_card(a, card["uid"]) == server_card(site, card["uid"])
 
 
 def test_card_of_an_artisan_not_validated_centrally_is_refused_not_stuck(site):
@@ -150,4 +121,6 @@ def test_card_of_an_artisan_not_validated_centrally_is_refused_not_stuck(site):
     assert errors == ["central.error.supervisor_only", "central.error.card_not_validated",
                       "central.error.card_unknown"]  # fmt: skip
     assert server_card(site, card["uid"]) is None
+    # the card exists nowhere but here: it leaves the laptop, its refusal stays on show
+    assert CardLife(a.ws).cards_of(uid) == []
     assert a.sync().pushed == {}  # nothing blocked: the next run is clean

@@ -155,7 +155,7 @@ class CardBox(QWidget):
             self.state.setText(t("ui.card.state_none"))
         else:
             number = ltr(self.card.get("card_number") or "")
-            state = t(f"field.card_state.{self.card['state']}")
+            state = t(f"field.card_state_one.{self.card['state']}")
             self.state.setText(t("ui.card.state", number=number, state=state))
         data = self.benefit_data
         self.benefits.clear()
@@ -164,10 +164,10 @@ class CardBox(QWidget):
             return
         key = "ui.card.benefits_open" if data["open"] else "ui.card.benefits_closed"
         self.benefits_title.setText(t(key, version=ltr(data["version"])))
-        lang = current_language()
-        if lang != getattr(self, "_benefit_lang", lang) and self.record:
+        lang, before = current_language(), getattr(self, "_benefit_lang", None)
+        self._benefit_lang = lang  # before loading: an answer comes back through here
+        if before is not None and lang != before and self.record:
             self.load(self.record)  # labels come in one language: read them again
-        self._benefit_lang = lang
         for item in data["items"]:
             partner = f"{item['partner']} — " if item["partner"] else ""
             self.benefits.addItem(partner + item["label"])

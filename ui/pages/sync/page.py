@@ -26,7 +26,7 @@ from ui.pages.sync.state import SyncState, result_text, size_text
 from ui.pages.sync.syncer import Run, Syncer
 from ui.widgets.fields_view import ltr
 
-STEPS = ("snapshot", "apply", "push", "photos_up", "pull", "photos_down")
+STEPS = ("snapshot", "apply", "push", "photos_up", "pull", "cards", "photos_down")
 
 
 def _label(name: str, wrap: bool = True) -> QLabel:
@@ -45,6 +45,7 @@ class SyncPage(QWidget):
         self.setObjectName("syncPage")
         self.state = SyncState()
         self.last_error: BaseException | None = None
+        self._step_name: str | None = None
         title = bind(QLabel(), text="ui.nav.sync")
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.laptop = _label("laptopState")
@@ -168,20 +169,26 @@ class SyncPage(QWidget):
         self.form.set_busy(True)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.step.setText(t(f"ui.sync.step.{'register' if run.kind == 'register' else 'start'}"))
+        self._set_step("register" if run.kind == "register" else "start")
+
+    def _set_step(self, name: str | None) -> None:
+        """The step under way (None: no run), said again when the language changes."""
+        self._step_name = name
+        self.step.setText(t(f"ui.sync.step.{name}") if name else "")
 
     def _progress(self, step: str, done: int, total: int) -> None:
+        if self._step_name is None:
+            return  # the run's last reports arrived after its end
         if total > 0:
             self.progress.setRange(0, 1000)
             self.progress.setValue(min(1000, int(done * 1000 / total)))
         else:
             self.progress.setRange(0, 0)
-        name = step if step in STEPS else "start"
-        self.step.setText(t(f"ui.sync.step.{name}"))
+        self._set_step(step if step in STEPS else "start")
 
     def _finished(self, run: Run, result, error) -> None:
         self.progress.hide()
-        self.step.clear()
+        self._set_step(None)
         self.cancel_button.setEnabled(False)
         self.form.set_busy(False)
         if run.kind == "register":
@@ -211,6 +218,7 @@ class SyncPage(QWidget):
             self.syncer.sync("button")
 
     def retranslate(self) -> None:
+        self._set_step(self._step_name)
         self.show_state(self.state)
 
 

@@ -122,4 +122,6 @@ def result_text(last: LastRun | None) -> str:
     )
     if s.get("snapshot") is not None:
         text += "\n" + t("ui.sync.last_snapshot", count=s["snapshot"])
+    if s.get("cards_pulled"):
+        text += "\n" + t("ui.sync.last_cards", count=s["cards_pulled"])
     return text
