@@ -11,12 +11,13 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import chain, islice, repeat
 from pathlib import Path
 
 import requests
 
-from app import audit, replica
+from app import audit, replica, replica_bulk
 from app.clock import iso
 from app.wire import SNAPSHOT_FORMAT
 from sync import crashpoints, snapshot_bulk, snapshot_live
@@ -114,10 +115,10 @@ def _take_live(ws, http: Transport, snapshot_id: str, dest: Path, agent: str, pr
     live = snapshot_live.Live(http, snapshot_id, dest, progress).start()
     count = None
     try:
-        with ws.store.write() as conn:
+        with _snapshot_write(ws) as (conn, stage):
             if replica.is_empty(conn):
                 with snapshot_live.Follow(live) as raw:
-                    count = _apply_in(ws, conn, raw, region, agent, progress, live.verified)
+                    count = _apply_in(ws, conn, stage, raw, region, agent, progress, live.verified)
         if count is None:
             live.verified()
     finally:
@@ -160,15 +161,24 @@ def _batches(source) -> Iterator[tuple[list, list[bytes]]]:
 
 def apply(ws, path: Path, region: str, agent: str, progress=None) -> int:
     """Apply the snapshot in ``path`` whole (one transaction), or not at all."""
-    with ws.store.write() as conn:
-        count = _apply_in(ws, conn, path, region, agent, progress)
+    with _snapshot_write(ws) as (conn, stage):
+        count = _apply_in(ws, conn, stage, path, region, agent, progress)
     path.unlink(missing_ok=True)
     return count
 
 
-def _apply_in(ws, conn, source, region: str, agent: str, progress=None, check=None) -> int:
+@contextmanager
+def _snapshot_write(ws) -> Iterator[tuple]:
+    """The write transaction a snapshot is applied in, and the stage of the bulk path around
+    it; the log it fills is copied into the database file after, in a thread of its own."""
+    with ws.store.large_write(), replica_bulk.Stage(ws.store) as stage, ws.store.write() as conn:
+        yield conn, stage
+
+
+def _apply_in(ws, conn, stage, source, region: str, agent: str, progress=None, check=None) -> int:
     """The snapshot read from ``source`` (a path or a binary file) applied inside the write
-    transaction ``conn``; ``check()`` last, before the caller commits."""
+    transaction ``conn`` (through ``stage`` into an empty replica); ``check()`` last, before
+    the caller commits."""
     lines = _batches(source)
     head = next(lines)[0][0]
     if (
@@ -186,8 +196,8 @@ def _apply_in(ws, conn, source, region: str, agent: str, progress=None, check=No
         lines.close()
         raise SyncError("sync.error.snapshot_damaged")
     if replica.is_empty(conn):
-        with replica.bulk_load(conn):
-            count, trailer, digest = snapshot_bulk.load(conn, lines, columns, progress)
+        with replica_bulk.load(conn):
+            count, trailer, digest = snapshot_bulk.load(conn, stage, lines, columns, progress)
     else:
         count, trailer, digest = _row_by_row(conn, lines, columns, progress)
     if trailer is None or trailer.get("count") != count:

@@ -1,10 +1,10 @@
 """A snapshot's rows into an empty replica, in two threads. A parsing thread reads the file's
-batches (JSON, shape, checksum, name-index terms: Python, holding the GIL; then SQLite's
-binary JSON of the batch, made in an SQLite in memory of its own); the caller's thread, which
-holds the write transaction, hands SQLite each batch whole (``replica.bulk_insert``: one
-statement per table, during which the driver leaves the GIL), so the next batch is parsed
-while this one is inserted. Per-row statements would hand the GIL over at every row and wait
-for it each time.
+batches (JSON, shape, checksum, name-index terms: Python, holding the GIL) and binds them into
+the stage's tables (``replica_bulk.Stage``, an SQLite in memory); the caller's thread, which
+holds the write transaction, copies each batch whole from there (one statement per table,
+during which the driver leaves the GIL), so the next batch is parsed while this one is
+copied. Per-row statements in the writer would hand the GIL over at every row and wait for
+it each time.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import queue
 import threading
 from collections.abc import Iterator
 
-from app import replica
+import sqlcipher3
+
+from app import replica_bulk
 from sync import crashpoints
 from sync.errors import SyncError
 
@@ -23,15 +25,17 @@ AHEAD = 3  # parsed batches waiting for SQLite at most
 
 
 def load(
-    conn, batches: Iterator, columns: list[str], progress=None
+    conn, stage: replica_bulk.Stage, batches: Iterator, columns: list[str], progress=None
 ) -> tuple[int, dict | None, str]:
-    """Insert the rows of ``batches`` (``(items, lines)`` after the header); their count, the
-    trailer and the checksum of their ``uid:version`` lines. Inside ``replica.bulk_load``."""
+    """Insert the rows of ``batches`` (``(items, lines)`` after the header) through ``stage``;
+    their count, the trailer and the checksum of their ``uid:version`` lines. Inside
+    ``replica_bulk.load``."""
+    stage.open(conn, columns)
     parsed: queue.Queue = queue.Queue(AHEAD)
     stop = threading.Event()
     out: dict = {}
     thread = threading.Thread(
-        target=_parse, args=(batches, columns, parsed, stop, out), name="snapshot-parse",
+        target=_parse, args=(stage, batches, columns, parsed, stop, out), name="snapshot-parse",
         daemon=True,
     )  # fmt: skip
     # The parsing makes two lists per row (no cycle among them): the cyclic collector ran
@@ -44,7 +48,7 @@ def load(
         while (batch := parsed.get()) is not None:
             if isinstance(batch, BaseException):
                 raise batch
-            replica.bulk_insert(conn, batch, columns)
+            stage.copy(conn, batch)
             count += batch.count
             if progress:
                 progress("apply", count, None)
@@ -57,7 +61,7 @@ def load(
     return count, out.get("trailer"), out["checksum"]
 
 
-def _parse(batches, columns, parsed: queue.Queue, stop: threading.Event, out: dict) -> None:
+def _parse(stage, batches, columns, parsed: queue.Queue, stop: threading.Event, out: dict) -> None:
     def put(item) -> None:
         while not stop.is_set():
             try:
@@ -68,25 +72,26 @@ def _parse(batches, columns, parsed: queue.Queue, stop: threading.Event, out: di
 
     iu, iv, width = columns.index("uid"), columns.index("version"), len(columns)
     checksum = hashlib.sha256()
-    first, trailer, reader = 1, None, None
+    first, trailer = 1, None
     try:
-        reader = replica.bulk_reader()
-        for items, lines in batches:
+        for items, _lines in batches:
             if trailer is not None or stop.is_set():
                 raise SyncError("sync.error.snapshot_damaged")  # lines after the trailer
             if items and isinstance(items[-1], dict):
-                trailer, items, lines = items[-1], items[:-1], lines[:-1]
+                trailer, items = items[-1], items[:-1]
             if any(not isinstance(r, list) or len(r) != width for r in items):
                 raise SyncError("sync.error.snapshot_damaged")
             checksum.update("".join(f"{r[iu]}:{r[iv]}\n" for r in items).encode())
             if items:
-                raw = b"[" + b",".join(lines) + b"]"
-                put(replica.bulk_batch(reader, raw, items, columns, first))
+                try:
+                    batch = stage.fill(items, first, stop)
+                except (TypeError, sqlcipher3.Error) as exc:  # a value no column can hold
+                    raise SyncError("sync.error.snapshot_damaged") from exc
+                if batch is None:  # stopped while waiting for a free pair of tables
+                    return
+                put(batch)
                 first += len(items)
         out["trailer"], out["checksum"] = trailer, checksum.hexdigest()
         put(None)
     except BaseException as exc:  # raised again in the inserting thread
         put(exc)
-    finally:
-        if reader is not None:
-            reader.close()

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from app import replica
+from app import replica, replica_bulk
 from app.demo.people import PeopleFactory
 from app.model.artisan import RECORD_FIELDS
 from app.refdata import load_geo, load_nomenclature
@@ -52,6 +52,18 @@ def _indexes(conn) -> list[tuple]:
     ).fetchall()
 
 
+def _writer_settings(ws) -> tuple:
+    """What the bulk path changes on the writer's connection for the load, and must undo:
+    the stage attached, its read mode, the log's automatic copy, the sync level."""
+    w = ws.store.writer
+    return (
+        [r[1] for r in w.execute("PRAGMA database_list").fetchall()],
+        w.execute("PRAGMA read_uncommitted").fetchone()[0],
+        w.execute("PRAGMA wal_autocheckpoint").fetchone()[0],
+        w.execute("PRAGMA synchronous").fetchone()[0],
+    )
+
+
 def _fts_config(conn) -> dict:
     return dict(conn.execute("SELECT k, v FROM artisan_fts_config").fetchall())
 
@@ -74,13 +86,15 @@ def test_bulk_load_matches_the_row_by_row_path(profiles, tmp_path, monkeypatch):
     bulk, rows = profiles
     recs = _records(300)
     before = _indexes(bulk.store.read())
+    settings = _writer_settings(bulk)
+    assert settings == (["main"], 0, 1000, 2)
     _file(tmp_path / "s.part", recs)
     assert snapshot.apply(bulk, tmp_path / "s.part", "07", "agent1") == 300
     with rows.store.write() as w:
         replica.apply_rows(w, recs)
     a, b = bulk.store.read(), rows.store.read()
     assert _indexes(a) == before
-    assert _fts_config(a).get("hashsize") == replica.FTS_HASHSIZE  # its bulk size undone
+    assert _fts_config(a).get("hashsize") == replica_bulk.FTS_HASHSIZE  # its bulk size undone
     assert _rows(a) == _rows(b)
     nulls = sum(v is None for r in recs for v in r.values())
     assert nulls > 300  # NULLs were there to bind, and _rows compared their types
@@ -101,17 +115,25 @@ def test_bulk_load_matches_the_row_by_row_path(profiles, tmp_path, monkeypatch):
     ).fetchall()
     assert rowid not in {h[0] for h in hits}
     assert not (tmp_path / "s.part").exists()
+    assert _writer_settings(bulk) == settings
+    # the log was copied into the database file after the commit, by a thread of its own
+    bulk.store.settle()
+    pages, size = (int(a.execute(f"PRAGMA {p}").fetchone()[0]) for p in ("page_count", "page_size"))
+    assert bulk.store.path.stat().st_size >= pages * size
 
 
-@pytest.mark.parametrize("fault", ["checksum", "clash", "cut"])
+@pytest.mark.parametrize("fault", ["checksum", "clash", "cut", "nested"])
 def test_a_bad_snapshot_leaves_the_replica_empty_and_indexed(profiles, tmp_path, fault):
     ws = profiles[0]
     before = _indexes(ws.store.read())
     config = _fts_config(ws.store.read())
     recs = _records(120)
+    settings = _writer_settings(ws)
     if fault == "clash":
         recs[7]["cin"] = recs[3]["cin"] = "ZZ999999"
         recs[7]["category"] = recs[3]["category"] = "maalem"
+    if fault == "nested":  # a value no column can hold
+        recs[9]["address"] = {"street": "Derb A"}
     _file(tmp_path / "s.part", recs, checksum="0" * 64 if fault == "checksum" else None)
     if fault == "cut":
         data = gzip.decompress((tmp_path / "s.part").read_bytes())
@@ -124,3 +146,5 @@ def test_a_bad_snapshot_leaves_the_replica_empty_and_indexed(profiles, tmp_path,
     assert _indexes(conn) == before
     assert _fts_config(conn) == config
     assert int(conn.execute("PRAGMA cache_size").fetchone()[0]) == -32000
+    assert int(ws.store.writer.execute("PRAGMA cache_size").fetchone()[0]) == -32000
+    assert _writer_settings(ws) == settings
