@@ -41,11 +41,11 @@ class Store:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
-            except BaseException:
+                self._conn.execute("COMMIT")
+            except BaseException:  # a failed COMMIT (disk full) may leave it open: not kept
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     @contextlib.contextmanager
     def between_transactions(self) -> Iterator[sqlcipher3.Connection]:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+import sqlcipher3
 
 from app.demo.fill import fill_demo
 from app.errors import UserFacingError
@@ -68,3 +69,23 @@ def test_without_a_keyring_the_app_says_so_and_stops(tmp_path):
     assert "trousseau" in out.stderr and "PYTHON_KEYRING_BACKEND" in out.stderr
     assert not (home / "profile.json").exists()
     assert not (home / "mihani.db").exists()
+
+
+def test_a_commit_that_fails_leaves_no_transaction_open(ws):
+    """A COMMIT SQLite refuses (here a deferred foreign key; on a laptop, a full disk) is
+    rolled back: the next write starts a transaction of its own instead of joining one that
+    never ends, and nothing of the failed one stays."""
+    w = ws.store.writer
+    w.execute("CREATE TEMP TABLE parent (id INTEGER PRIMARY KEY)")
+    w.execute("CREATE TEMP TABLE child (pid INTEGER REFERENCES parent(id)"
+              " DEFERRABLE INITIALLY DEFERRED)")  # fmt: skip
+    with pytest.raises(sqlcipher3.IntegrityError), ws.store.write() as conn:
+        conn.execute("INSERT INTO child VALUES (7)")
+        conn.execute("UPDATE sync_state SET pull_cursor = 'half-written'")
+    assert not w.in_transaction
+    with ws.store.write() as conn:
+        conn.execute("INSERT INTO temp.parent VALUES (1)")
+    assert not w.in_transaction
+    read = ws.store.read()
+    assert read.execute("SELECT pull_cursor FROM sync_state").fetchone()[0] != "half-written"
+    assert w.execute("SELECT count(*) FROM temp.child").fetchone()[0] == 0
