@@ -14,26 +14,20 @@ from __future__ import annotations
 
 from app import audit, card_replica
 from app.clock import iso
-from app.wire import CARD_COLUMNS, PullPage, WireError
+from app.wire import CARD_COLUMNS, PullPage
 from sync import crashpoints
 from sync.errors import CursorGone, Unreachable
 from sync.http import Transport
+from sync.pull import fetch_page
 
 PAGE = 2000
 
 
 def _fetch(http: Transport, cursor: str, limit: int) -> PullPage:
-    for _ in range(http.backoff.attempts):
-        data = http.get_json("/v1/sync/cards", params={"cursor": cursor, "limit": limit})
-        try:
-            page = PullPage.from_json(data)
-        except WireError:  # a page whose count or checksum does not match: fetch again
-            http.sleep(http.backoff.delay(1))
-            continue
-        if tuple(page.columns) != CARD_COLUMNS:
-            raise Unreachable(http.server, "card feed columns")
-        return page
-    raise Unreachable(http.server, "card page checksum")
+    page = fetch_page(http, "/v1/sync/cards", {"cursor": cursor, "limit": limit}, "card")
+    if tuple(page.columns) != CARD_COLUMNS:
+        raise Unreachable(http.server, "card feed columns")
+    return page
 
 
 def _cursor(ws) -> str:

@@ -27,13 +27,19 @@ def _fetch(http: Transport, cursor: str, until: str | None, limit: int) -> PullP
     params = {"cursor": cursor, "limit": limit}
     if until:
         params["until"] = until
+    return fetch_page(http, "/v1/sync/pull", params, "pull")
+
+
+def fetch_page(http: Transport, path: str, params: dict, what: str) -> PullPage:
+    """One page of a feed (``what`` names it in the error), fetched again while its count or
+    checksum does not match."""
     for _ in range(http.backoff.attempts):
-        data = http.get_json("/v1/sync/pull", params=params)
+        data = http.get_json(path, params=params)
         try:
             return PullPage.from_json(data)
         except WireError:  # a page whose count or checksum does not match: fetch again
             http.sleep(http.backoff.delay(1))
-    raise Unreachable(http.server, "pull page checksum")
+    raise Unreachable(http.server, f"{what} page checksum")
 
 
 def stage(ws, http: Transport, limit: int = PAGE, progress=None) -> bool:
