@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import io
 import json
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain, islice, repeat
@@ -22,7 +23,7 @@ from app.clock import iso
 from app.wire import SNAPSHOT_FORMAT
 from sync import crashpoints, snapshot_bulk, snapshot_live
 from sync.config import folder
-from sync.errors import Retryable, SyncError, Unreachable
+from sync.errors import Retryable, ServerRefused, SyncError, Unreachable
 from sync.http import Answer, Transport
 
 CHUNK = 256 * 1024
@@ -78,11 +79,26 @@ def _sha256(path: Path) -> str:
 
 
 def take(ws, http: Transport, agent: str, progress=None) -> int:
-    """Fetch the region's snapshot and apply it; how many rows it held. A snapshot the
-    service is still making is downloaded while it is made, and applied while it downloads
-    when the replica is empty (``_take_live``)."""
+    """Fetch the region's snapshot and apply it; how many rows it held. A download cut in an
+    earlier sync goes on from its cut while the service still keeps that snapshot
+    (``_held``); else the service names one. A snapshot the service is still making is
+    downloaded while it is made, and applied while it downloads when the replica is empty
+    (``_take_live``). One the service drops during the download is replaced once."""
+    try:
+        return _take(ws, http, agent, progress)
+    except ServerRefused as exc:
+        if exc.status != 404:
+            raise
+        for part in folder(ws.profile.home).glob("snapshot-*.part"):
+            part.unlink(missing_ok=True)
+        return _take(ws, http, agent, progress)
+
+
+def _take(ws, http: Transport, agent: str, progress) -> int:
     region = ws.profile.region_code
-    info = http.post_json("/v1/sync/snapshots?stream=true", None)
+    info = _held(ws.profile.home, http, region)
+    if info is None:
+        info = http.post_json("/v1/sync/snapshots?stream=true", None)
     dest = _part(ws.profile.home, info["snapshot_id"])
     if info.get("building"):
         try:
@@ -94,6 +110,38 @@ def take(ws, http: Transport, agent: str, progress=None) -> int:
             info = http.get_json(f"/v1/sync/snapshots/{info['snapshot_id']}/info")
     path, info = fetch(http, ws.profile.home, region, progress, info)
     return apply(ws, path, region, agent, progress)
+
+
+def _held(home: Path, http: Transport, region: str) -> dict | None:
+    """The description of the snapshot a cut download of an earlier sync was fetching, if
+    the service still keeps it (``{"building": true}`` while it is made); None otherwise (the
+    part is then dropped: a new snapshot starts from the first byte)."""
+    for part in folder(home).glob("snapshot-*.part"):
+        snapshot_id = part.name.removeprefix("snapshot-").removesuffix(".part")
+        if not part.stat().st_size or not _valid_id(snapshot_id):
+            part.unlink(missing_ok=True)
+            continue
+        try:
+            ans = http.call("GET", f"/v1/sync/snapshots/{snapshot_id}/info", ok=(200, 202))
+        except ServerRefused as exc:
+            if exc.status not in (403, 404):  # 403: another region's (a laptop registered again)
+                raise
+            part.unlink(missing_ok=True)
+            continue
+        info = ans.data
+        if not isinstance(info, dict) or info.get("region") != region:
+            part.unlink(missing_ok=True)
+            continue
+        return {**info, "snapshot_id": snapshot_id}
+    return None
+
+
+def _valid_id(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _part(home: Path, snapshot_id: str) -> Path:

@@ -22,7 +22,7 @@ from central.deps import (
 )
 from central.errors import ApiError
 from central.lang import request_language
-from central.services import leases, pull, push, snapshot, snapshot_live
+from central.services import leases, pull, push, snapshot, snapshot_keep, snapshot_live
 
 router = APIRouter(tags=["sync"])
 
@@ -76,8 +76,11 @@ def create_snapshot(
 ) -> JSONResponse:
     """A snapshot of the whole region (reused if made in the last minutes). With ``stream``,
     a new one is answered at once (``building``) and downloaded from ``…/live`` as it is made."""
+    central = central_of(request)
+    wanted = region_for(who, region)
+    snapshot_keep.prune(central)  # before a new one is made: files do not pile up
     make = snapshot.start if stream else snapshot.build
-    return JSONResponse(make(central_of(request), region_for(who, region)), 201)
+    return JSONResponse(make(central, wanted), 201)
 
 
 @router.get("/v1/sync/snapshots/{snapshot_id}")
