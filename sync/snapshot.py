@@ -279,7 +279,10 @@ def _row_by_row(conn, lines, columns: list[str], progress) -> tuple[int, dict | 
                 raise SyncError("sync.error.snapshot_damaged")
             rows.append(item)
         checksum.update("".join(f"{r[iu]}:{r[iv]}\n" for r in rows).encode())
-        replica.apply_rows(conn, (dict(zip(columns, r, strict=True)) for r in rows))
+        try:
+            replica.apply_rows(conn, (dict(zip(columns, r, strict=True)) for r in rows))
+        except (TypeError, ValueError, replica.sqlcipher3.InterfaceError) as exc:
+            raise SyncError("sync.error.snapshot_damaged") from exc  # a value of the wrong kind
         count += len(rows)
         if progress:
             progress("apply", count, None)

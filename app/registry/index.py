@@ -35,6 +35,8 @@ def name_terms(names: Iterable[str | None]) -> tuple[str, str]:
     tokens: tuple[str, ...] = ()
     skels: tuple[str, ...] = ()
     for name in names:
+        if name is not None and not isinstance(name, str):  # from a damaged wire: refused
+            raise TypeError(f"a name is text, not {type(name).__name__}")
         t, s = _one_name(name or "")
         tokens += t
         skels += s

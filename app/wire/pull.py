@@ -35,6 +35,13 @@ SNAPSHOT_FORMAT = "mihani-snapshot/1"
 DEFAULT_PAGE = 2000
 MAX_PAGE = 10_000
 _UID, _VERSION = ARTISAN_COLUMNS.index("uid"), ARTISAN_COLUMNS.index("version")
+# Values the client reads as text itself (names into the search index, keys), checked in each
+# page: a number there would stop the apply with an error no one could act on.
+TEXT_COLUMNS = frozenset(
+    ("uid", "first_name_ar", "last_name_ar", "first_name_lat", "last_name_lat", "status",
+     "photo_sha256", "artisan_uid", "state")
+)  # fmt: skip
+_SCALAR = (str, int, float, type(None))  # bool is an int
 
 
 def page_checksum(rows: Iterable[Sequence[Any]], columns: Sequence[str] = ARTISAN_COLUMNS) -> str:
@@ -66,7 +73,12 @@ class PullPage:
         """``WireError`` unless the page holds exactly what its count and checksum say."""
         if len(self.rows) != self.count:
             raise WireError("wire.error.page_count", count=self.count, got=len(self.rows))
-        if any(len(r) != len(self.columns) for r in self.rows):
+        if any(not isinstance(r, list) or len(r) != len(self.columns) for r in self.rows):
+            raise WireError("wire.error.page_shape")
+        if not all(isinstance(v, _SCALAR) for r in self.rows for v in r):
+            raise WireError("wire.error.page_shape")  # a nested value: no column holds one
+        texts = [i for i, c in enumerate(self.columns) if c in TEXT_COLUMNS]
+        if any(not isinstance(r[i], str | None) for r in self.rows for i in texts):
             raise WireError("wire.error.page_shape")
         if page_checksum(self.rows, self.columns) != self.checksum:
             raise WireError("wire.error.page_checksum")

@@ -148,3 +148,24 @@ def test_a_bad_snapshot_leaves_the_replica_empty_and_indexed(profiles, tmp_path,
     assert int(conn.execute("PRAGMA cache_size").fetchone()[0]) == -32000
     assert int(ws.store.writer.execute("PRAGMA cache_size").fetchone()[0]) == -32000
     assert _writer_settings(ws) == settings
+
+
+@pytest.mark.parametrize("held", [0, 5], ids=["empty replica", "replica holding rows"])
+@pytest.mark.parametrize("name", [12345, ["Ali"], True], ids=["number", "list", "boolean"])
+def test_a_name_that_is_not_text_refuses_the_snapshot_as_damaged(profiles, tmp_path, held, name):
+    """Both paths (bulk into an empty replica, row by row into one holding rows) say the
+    snapshot is damaged, in words, and keep what the replica held."""
+    ws = profiles[0]
+    recs = _records(60)
+    if held:
+        with ws.store.write() as w:
+            replica.apply_rows(w, recs[:held])
+    before = _rows(ws.store.read())
+    recs[30]["last_name_ar"] = name
+    _file(tmp_path / "s.part", recs)
+    with pytest.raises(SyncError) as caught:
+        snapshot.apply(ws, tmp_path / "s.part", "07", "agent1")
+    assert caught.value.msgid == "sync.error.snapshot_damaged"
+    assert "abîmé" in caught.value.message("fr")
+    assert _rows(ws.store.read()) == before
+    assert ws.store.read().execute("SELECT pull_cursor FROM sync_state").fetchone()[0] is None

@@ -100,6 +100,26 @@ def test_pull_page_check():
         PullPage.from_json({**head, "rows": swapped})
 
 
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("address", {"street": "Derb A"}), ("phone", ["0600000000"]), ("first_name_lat", 7),
+     ("last_name_ar", True), ("uid", 12)],
+)  # fmt: skip
+def test_a_page_with_a_value_of_the_wrong_kind_is_refused_in_words(column, value):
+    """Nested values fit no column; the client reads names and keys as text itself."""
+    cols = list(ARTISAN_COLUMNS)
+    rows = [[f"u{i}" if c == "uid" else i if c == "version" else None for c in cols]
+            for i in range(3)]  # fmt: skip
+    rows[1][cols.index(column)] = value
+    head = page_header("07", "", "c1.1.5.3", "9", False, 3, page_checksum(rows, cols), 3)
+    head["columns"] = cols
+    with pytest.raises(WireError) as caught:
+        PullPage.from_json({**head, "rows": rows})
+    assert caught.value.msgid == "wire.error.page_shape"
+    assert caught.value.message("fr") == "Page de synchronisation mal formée."
+    assert caught.value.message("ar") == "صفحة مزامنة غير سليمة."
+
+
 def test_small_payloads():
     lease = Lease("id", "07", 1, 1001)
     assert Lease.from_json(lease.to_json()) == lease and lease.size == 1000
