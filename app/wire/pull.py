@@ -70,7 +70,8 @@ class PullPage:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
     def check(self) -> None:
-        """``WireError`` unless the page holds exactly what its count and checksum say."""
+        """``WireError`` unless the page holds exactly what its count and checksum say, each
+        row a list of plain values (text where the client reads text: ``TEXT_COLUMNS``)."""
         if len(self.rows) != self.count:
             raise WireError("wire.error.page_count", count=self.count, got=len(self.rows))
         if any(not isinstance(r, list) or len(r) != len(self.columns) for r in self.rows):
