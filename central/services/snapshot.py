@@ -14,6 +14,7 @@ import logging
 import os
 import queue
 import threading
+import time
 import uuid
 import zlib
 from pathlib import Path
@@ -27,6 +28,7 @@ from central.services.pull import Cursor, check_cursor, region_feed
 log = logging.getLogger(__name__)
 
 REUSE_SECONDS = 600
+STALL = 60.0  # a file being made that has not grown for this long: its build died
 LEVEL = 3  # gzip: about 107 bytes per artisan, twice as fast as level 5 (98 bytes)
 CHUNK = 1 << 20
 
@@ -91,8 +93,8 @@ def build(central, region: str) -> dict:
 def start(central, region: str) -> dict:
     """Like ``build``, but a new snapshot is made in a thread of its own and the answer comes
     at once (``{"snapshot_id", "region", "building": true}``): ``snapshot_live`` streams the
-    file while it grows."""
-    found = _reusable(central, region)
+    file while it grows. A build of the region already under way is answered instead."""
+    found = _reusable(central, region) or being_made(central, region)
     if found is not None:
         return found
     snapshot_id = str(uuid.uuid4())
@@ -113,6 +115,24 @@ def start(central, region: str) -> dict:
 def building_path(central, snapshot_id: str, region: str) -> Path:
     """The file while it is written (the region in its name: a download checks it)."""
     return central.settings.data_dir / "snapshots" / f"{snapshot_id}.{region}.building"
+
+
+def being_made(central, region: str) -> dict | None:
+    """The snapshot of ``region`` a process of the service is making now, if any: laptops
+    registered together share one build (``{"snapshot_id", "region", "building": true}``)."""
+    folder = central.settings.data_dir / "snapshots"
+    for path in folder.glob(f"*.{region}.building"):  # a region code: two digits
+        if growing(path):
+            return {"snapshot_id": path.name.split(".")[0], "region": region, "building": True}
+    return None
+
+
+def growing(path: Path) -> bool:
+    """Written in the last ``STALL`` seconds (a build writes as the rows come)."""
+    try:
+        return time.time() - path.stat().st_mtime < STALL
+    except FileNotFoundError:
+        return False
 
 
 def _reusable(central, region: str) -> dict | None:

@@ -12,9 +12,8 @@ most, while laptops register.
 from __future__ import annotations
 
 import logging
-import time
 
-from central.services import snapshot, snapshot_live
+from central.services import snapshot
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +48,5 @@ def prune(central) -> list[str]:
 
 
 def _quiet(path) -> bool:
-    """Not written for ``snapshot_live.STALL`` seconds (a file still made is written to)."""
-    try:
-        return time.time() - path.stat().st_mtime >= snapshot_live.STALL
-    except FileNotFoundError:
-        return False
+    """Not written for ``snapshot.STALL`` seconds (a file still made is written to)."""
+    return path.exists() and not snapshot.growing(path)

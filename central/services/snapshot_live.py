@@ -16,7 +16,7 @@ from pathlib import Path
 
 from central.services import snapshot
 
-STALL = 60.0
+STALL = snapshot.STALL
 POLL = 0.02
 CHUNK = 256 * 1024
 
@@ -30,13 +30,6 @@ def _building(central, snapshot_id: str) -> Path | None:
     return found[0] if found else None
 
 
-def _fresh(path: Path) -> bool:
-    try:
-        return time.time() - path.stat().st_mtime < STALL
-    except FileNotFoundError:
-        return False
-
-
 def state(central, snapshot_id: str) -> dict | None:
     """The finished snapshot's description, ``{"building": true, "region"}`` while it is
     made, or None (unknown, or its build died)."""
@@ -44,7 +37,7 @@ def state(central, snapshot_id: str) -> dict | None:
     found = snapshot.get(central, snapshot_id)
     if found is not None or path is None:
         return found
-    if _fresh(path):
+    if snapshot.growing(path):
         return {"snapshot_id": snapshot_id, "region": path.name.split(".")[1], "building": True}
     return snapshot.get(central, snapshot_id)  # finished meanwhile (its row is there), or dead
 

@@ -13,7 +13,7 @@ import uuid
 import pytest
 
 from bench.chaoskit.site import PASSWORD, Site
-from central.services import devices, snapshot_keep, snapshot_live
+from central.services import devices, snapshot_keep
 from central.services import snapshot as made
 from sync import snapshot
 from sync.register import register_laptop
@@ -167,7 +167,7 @@ def test_the_service_keeps_a_regions_recent_snapshots_and_drops_the_rest(region_
     folder = admin.settings.data_dir / "snapshots"
     dead = folder / f"{uuid.uuid4()}.{site.region}.building"
     dead.write_bytes(b"cut")
-    old = time.time() - snapshot_live.STALL - 5
+    old = time.time() - made.STALL - 5
     os.utime(dead, (old, old))
     growing = folder / f"{uuid.uuid4()}.{site.region}.building"
     growing.write_bytes(b"being made")
@@ -189,3 +189,27 @@ def test_the_service_keeps_a_regions_recent_snapshots_and_drops_the_rest(region_
     site.laptop("a")  # a registration asks for a snapshot: the service prunes first
     assert ids[-1] not in _rows(site) and kept in _rows(site)
     assert not made.path_of(admin, ids[-1]).exists()
+
+
+def test_laptops_registered_together_share_the_build_in_progress(region_site):
+    """Two laptops asking while a snapshot of their region is being made get that one, not a
+    build each; a build whose file stopped growing (its process died) is not handed out."""
+    site = region_site("01")
+    _forget(site)
+    folder = site.admin.settings.data_dir / "snapshots"
+    dead = folder / f"{uuid.uuid4()}.{site.region}.building"
+    dead.write_bytes(b"cut")
+    old = time.time() - made.STALL - 5
+    os.utime(dead, (old, old))
+    making = folder / f"{uuid.uuid4()}.{site.region}.building"
+    making.write_bytes(b"\x1f\x8b")  # as a build leaves it while its rows come
+    try:
+        first = made.start(site.admin, site.region)
+        second = made.start(site.admin, site.region)
+        assert first == second == {
+            "snapshot_id": making.name.split(".")[0], "region": site.region, "building": True
+        }  # fmt: skip
+    finally:
+        making.unlink()
+        dead.unlink(missing_ok=True)
+    assert not made.being_made(site.admin, site.region)
