@@ -67,3 +67,20 @@ def site(server, central_admin, tmp_path):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def region_site(server, central_admin, tmp_path):
+    """Sites of the regions asked for: a snapshot made in the last minutes is reused, and the
+    snapshot tests need a region of their own each."""
+    from bench.chaoskit.site import Site
+
+    made: list = []
+
+    def make(region: str):
+        made.append(Site(server, central_admin, tmp_path, region=region))
+        return made[-1]
+
+    yield make
+    for s in made:
+        s.close()

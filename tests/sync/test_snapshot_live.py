@@ -12,35 +12,12 @@ import sys
 
 import pytest
 
-from bench.chaoskit.site import PASSWORD, ROOT, Site
+from bench.chaoskit.site import PASSWORD, ROOT
 from central.services import devices
 from sync import snapshot, snapshot_live
 from sync.errors import SyncError
 from sync.register import register_laptop
-
-
-@pytest.fixture
-def region_site(server, central_admin, tmp_path):
-    def make(region: str) -> Site:
-        s = Site(server, central_admin, tmp_path, region=region)
-        made.append(s)
-        return s
-
-    made: list[Site] = []
-    yield make
-    for s in made:
-        s.close()
-
-
-def _no_reuse(site) -> None:
-    """The service forgets the snapshots it made (``b``'s registration made one)."""
-    with site.admin.db.tx() as conn:
-        conn.execute("DELETE FROM snapshot WHERE region_code = %s", (site.region,))
-
-
-def _snapshots_applied(lap) -> int:
-    conn = lap.ws.store.read()
-    return conn.execute("SELECT count(*) FROM audit WHERE action = 'sync.snapshot'").fetchone()[0]
+from tests.sync.snapshot_kit import forget_snapshots, snapshots_applied
 
 
 def test_a_snapshot_being_made_is_applied_while_it_downloads(region_site, monkeypatch):
@@ -48,7 +25,7 @@ def test_a_snapshot_being_made_is_applied_while_it_downloads(region_site, monkey
     b = site.laptop("b")
     enrolled = {b.enrol() for _ in range(12)}
     b.sync()
-    _no_reuse(site)
+    forget_snapshots(site)
     taken = []
     real = snapshot._take_live
     monkeypatch.setattr(snapshot, "_take_live", lambda *a: taken.append(a[2]) or real(*a))
@@ -56,7 +33,7 @@ def test_a_snapshot_being_made_is_applied_while_it_downloads(region_site, monkey
     a.register()  # the first snapshot comes with the registration
     assert len(taken) == 1
     assert enrolled <= set(a.state()) and a.state() == site.server_state()
-    assert _snapshots_applied(a) == 1
+    assert snapshots_applied(a) == 1
     assert not list((a.home / "central").glob("snapshot-*.part"))
     conn = a.ws.store.read()
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -70,7 +47,7 @@ def test_a_mismatch_found_at_the_end_rolls_back_and_the_whole_file_is_fetched(
     b = site.laptop("b")
     enrolled = {b.enrol() for _ in range(8)}
     b.sync()
-    _no_reuse(site)
+    forget_snapshots(site)
     real = snapshot_live.Live.verified
     calls = []
 
@@ -88,7 +65,7 @@ def test_a_mismatch_found_at_the_end_rolls_back_and_the_whole_file_is_fetched(
     a = site.laptop("a")
     assert len(calls) == 1 and fetched == [1]
     assert enrolled <= set(a.state()) and a.state() == site.server_state()
-    assert _snapshots_applied(a) == 1  # the rolled back one left nothing
+    assert snapshots_applied(a) == 1  # the rolled back one left nothing
 
 
 @pytest.mark.parametrize(
@@ -99,7 +76,7 @@ def test_killed_while_a_live_snapshot_downloads_and_applies(region_site, region,
     b = site.laptop("b")
     enrolled = {b.enrol() for _ in range(15)}
     b.sync()
-    _no_reuse(site)
+    forget_snapshots(site)
     a = site.laptop("a", register=False)
     _, code = devices.issue_code(site.admin, region)
     register_laptop(a.ws, site.server.url, code, a.username, PASSWORD, snapshot=False)
@@ -114,4 +91,4 @@ def test_killed_while_a_live_snapshot_downloads_and_applies(region_site, region,
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     a.sync()
     assert enrolled <= set(a.state()) and a.state() == site.server_state()
-    assert _snapshots_applied(a) == 1
+    assert snapshots_applied(a) == 1

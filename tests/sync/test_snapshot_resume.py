@@ -10,31 +10,12 @@ import os
 import time
 import uuid
 
-import pytest
-
-from bench.chaoskit.site import PASSWORD, Site
+from bench.chaoskit.site import PASSWORD
 from central.services import devices, snapshot_keep
 from central.services import snapshot as made
 from sync import snapshot
 from sync.register import register_laptop
-
-
-@pytest.fixture
-def region_site(server, central_admin, tmp_path):
-    sites: list[Site] = []
-
-    def make(region: str) -> Site:
-        sites.append(Site(server, central_admin, tmp_path, region=region))
-        return sites[-1]
-
-    yield make
-    for s in sites:
-        s.close()
-
-
-def _forget(site) -> None:
-    with site.admin.db.tx() as conn:
-        conn.execute("DELETE FROM snapshot WHERE region_code = %s", (site.region,))
+from tests.sync.snapshot_kit import forget_snapshots, snapshots_applied
 
 
 def _age(site, minutes: int) -> None:
@@ -60,9 +41,13 @@ def _parts(lap) -> list[str]:
     return sorted(p.name for p in (lap.home / "central").glob("snapshot-*.part"))
 
 
-def _applied(lap) -> int:
-    conn = lap.ws.store.read()
-    return conn.execute("SELECT count(*) FROM audit WHERE action = 'sync.snapshot'").fetchone()[0]
+def _twelve_and_a_new_laptop(site):
+    """Twelve artisans in the region, no snapshot of it, a laptop not yet registered."""
+    b = site.laptop("b")
+    enrolled = {b.enrol() for _ in range(12)}
+    b.sync()
+    forget_snapshots(site)
+    return enrolled, site.laptop("a", register=False)
 
 
 def _watch_downloads(monkeypatch) -> list[tuple[str, int]]:
@@ -94,7 +79,7 @@ def test_a_cut_first_download_goes_on_from_its_cut_an_hour_later(region_site, mo
     b = site.laptop("b")
     before = {b.enrol() for _ in range(40)}
     b.sync()
-    _forget(site)
+    forget_snapshots(site)
     a = site.laptop("a", register=False)
     _, code = devices.issue_code(site.admin, site.region)
     register_laptop(a.ws, site.server.url, code, a.username, PASSWORD, snapshot=False)
@@ -107,31 +92,23 @@ def test_a_cut_first_download_goes_on_from_its_cut_an_hour_later(region_site, mo
     assert seen == [(f"/v1/sync/snapshots/{snapshot_id}", size // 2)]  # from the cut
     assert _rows(site) == [snapshot_id]  # no new snapshot was made for it
     assert before | after <= set(a.state()) and a.state() == site.server_state()
-    assert _applied(a) == 1 and _parts(a) == []
+    assert snapshots_applied(a) == 1 and _parts(a) == []
 
 
 def test_a_part_of_a_snapshot_the_service_dropped_starts_again(region_site, monkeypatch):
     site = region_site("11")
-    b = site.laptop("b")
-    enrolled = {b.enrol() for _ in range(12)}
-    b.sync()
-    _forget(site)
-    a = site.laptop("a", register=False)
+    enrolled, a = _twelve_and_a_new_laptop(site)
     gone = a.home / "central" / f"snapshot-{uuid.uuid4()}.part"
     gone.parent.mkdir(parents=True, exist_ok=True)
     gone.write_bytes(b"\x1f\x8b" + os.urandom(5000))  # a snapshot the service no longer has
     a.register()
     assert enrolled <= set(a.state()) and a.state() == site.server_state()
-    assert _applied(a) == 1 and _parts(a) == []
+    assert snapshots_applied(a) == 1 and _parts(a) == []
 
 
 def test_a_snapshot_dropped_during_the_download_is_replaced_once(region_site, monkeypatch):
     site = region_site("12")
-    b = site.laptop("b")
-    enrolled = {b.enrol() for _ in range(12)}
-    b.sync()
-    _forget(site)
-    a = site.laptop("a", register=False)
+    enrolled, a = _twelve_and_a_new_laptop(site)
     first, _ = _half_downloaded(site, a)
     real = snapshot.fetch
     calls: list[str] = []
@@ -147,7 +124,7 @@ def test_a_snapshot_dropped_during_the_download_is_replaced_once(region_site, mo
     assert calls == [first]
     assert len(_rows(site)) == 2 and _rows(site)[0] == first
     assert enrolled <= set(a.state()) and a.state() == site.server_state()
-    assert _applied(a) == 1 and _parts(a) == []
+    assert snapshots_applied(a) == 1 and _parts(a) == []
 
 
 def test_the_service_keeps_a_regions_recent_snapshots_and_drops_the_rest(region_site):
@@ -195,7 +172,7 @@ def test_laptops_registered_together_share_the_build_in_progress(region_site):
     """Two laptops asking while a snapshot of their region is being made get that one, not a
     build each; a build whose file stopped growing (its process died) is not handed out."""
     site = region_site("01")
-    _forget(site)
+    forget_snapshots(site)
     folder = site.admin.settings.data_dir / "snapshots"
     dead = folder / f"{uuid.uuid4()}.{site.region}.building"
     dead.write_bytes(b"cut")
