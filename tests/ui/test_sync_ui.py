@@ -180,3 +180,30 @@ def test_a_card_handed_over_on_another_laptop_shows_here(window, site, qtbot, ws
         assert box.state.text().startswith("البطاقة") and box.state.text().endswith("مسلَّمة")
     finally:
         window.set_language("fr")
+
+
+def test_a_cut_snapshot_download_is_shown_as_kept_in_both_languages(window, ws):
+    from sync.config import Registration, folder
+
+    Registration("http://127.0.0.1:9", "dev1", "07", "c1", "k.bennani", "2025-12-01").save(
+        ws.profile.home
+    )
+    window.show_page("sync")
+    page = window.sync_page
+    window.syncer.refresh_state()
+    assert not page.snapshot_part.isVisible()
+    part = folder(ws.profile.home) / "snapshot-3fa85f64-5717-4562-b3fc-2c963f66afa6.part"
+    part.write_bytes(b"\x1f\x8b" + bytes(10_700_000))
+    window.syncer.refresh_state()
+    assert page.snapshot_part.isVisible()
+    assert page.snapshot_part.text() == (
+        "Instantané de la région : 10,7 Mo déjà reçus et gardés ; le téléchargement reprendra"
+        " de là à la prochaine synchronisation."
+    )
+    window.set_language("ar")
+    assert page.snapshot_part.text().startswith("لقطة الجهة: ")
+    assert "10.7" in page.snapshot_part.text() and "سيُستأنف التنزيل" in page.snapshot_part.text()
+    window.set_language("fr")
+    part.unlink()
+    window.syncer.refresh_state()
+    assert not page.snapshot_part.isVisible()

@@ -62,6 +62,8 @@ class SyncPage(QWidget):
         for key, label in self.waiting.items():
             label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
             rows.addRow(bind(QLabel(), text=f"ui.sync.w.{key}"), label)
+        self.snapshot_part = _label("snapshotPart")
+        self.snapshot_part.hide()
         self.sync_button = bind(QPushButton(), text="ui.sync.now")
         self.sync_button.setObjectName("syncNow")
         self.sync_button.setStyleSheet("font-size: 12pt; padding: 6px 18px;")
@@ -110,6 +112,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.blocked)
         layout.addWidget(self.form)
         layout.addWidget(waiting)
+        layout.addWidget(self.snapshot_part)
         layout.addLayout(buttons)
         layout.addWidget(last)
         layout.addWidget(self.when)
@@ -147,6 +150,8 @@ class SyncPage(QWidget):
         w["statuses"].setText(str(state.statuses))
         size = size_text(state.photo_bytes)
         w["photos"].setText(t("ui.sync.photos", count=state.photos, size=size))
+        self.snapshot_part.setVisible(state.snapshot_part > 0)
+        self.snapshot_part.setText(t("ui.sync.snapshot_part", size=size_text(state.snapshot_part)))
         self.result.setText(result_text(state.last))
         self._show_error()
 

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 
 from app import conflicts
+from app.i18n import current_language
 from ui.i18n import t
 from ui.widgets.fields_view import ltr
 
@@ -34,6 +35,7 @@ class SyncState:
     conflicts: int = 0
     last: LastRun | None = None
     last_ok_at: str | None = None
+    snapshot_part: int = 0  # bytes of a cut region snapshot download, kept for the next sync
 
     @property
     def pending(self) -> int:
@@ -42,9 +44,10 @@ class SyncState:
 
 def read_state(ws) -> SyncState:
     """On a worker: everything the page and the status bar need."""
-    from sync.config import Registration
+    from sync.config import Registration, folder
 
     reg = Registration.load(ws.profile.home)
+    part = sum(p.stat().st_size for p in folder(ws.profile.home).glob("snapshot-*.part"))
     conn = ws.store.read()
     ops = dict(conn.execute("SELECT op, count(*) FROM outbox GROUP BY op").fetchall())
     photos, size = conn.execute(
@@ -73,6 +76,7 @@ def read_state(ws) -> SyncState:
         conflicts=conflicts.count_open(conn),
         last=last,
         last_ok_at=ok,
+        snapshot_part=part,
     )
 
 
@@ -86,7 +90,8 @@ def when(stamp: str | None) -> str:
 def size_text(n: int) -> str:
     if n < 1_000_000:
         return t("ui.sync.size_kb", size=max(1, round(n / 1000)) if n else 0)
-    return t("ui.sync.size_mb", size=f"{n / 1_000_000:.1f}")
+    size = f"{n / 1_000_000:.1f}"
+    return t("ui.sync.size_mb", size=size.replace(".", ",") if current_language() == "fr" else size)
 
 
 def error_text(summary: dict) -> str:
