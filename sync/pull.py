@@ -31,13 +31,13 @@ def _fetch(http: Transport, cursor: str, until: str | None, limit: int) -> PullP
 
 
 def fetch_page(http: Transport, path: str, params: dict, what: str) -> PullPage:
-    """One page of a feed (``what`` names it in the error), fetched again while its count or
-    checksum does not match."""
+    """One page of a feed (``what`` names it in the error), fetched again while its count,
+    checksum or shape does not match (``PullPage.check``)."""
     for _ in range(http.backoff.attempts):
         data = http.get_json(path, params=params)
         try:
             return PullPage.from_json(data)
-        except WireError:  # a page whose count or checksum does not match: fetch again
+        except WireError:  # a page that does not hold what it says: fetch again
             http.sleep(http.backoff.delay(1))
     raise Unreachable(http.server, f"{what} page checksum")
 

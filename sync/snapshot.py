@@ -21,6 +21,7 @@ import requests
 from app import audit, replica, replica_bulk
 from app.clock import iso
 from app.wire import SNAPSHOT_FORMAT
+from app.wire.pull import rows_fit
 from sync import crashpoints, snapshot_bulk, snapshot_live
 from sync.config import folder
 from sync.errors import Retryable, ServerRefused, SyncError, Unreachable
@@ -266,7 +267,7 @@ def _apply_in(ws, conn, stage, source, region: str, agent: str, progress=None, c
 
 def _row_by_row(conn, lines, columns: list[str], progress) -> tuple[int, dict | None, str]:
     """Into a replica holding rows: each row where it belongs (``replica.apply_rows``)."""
-    iu, iv, width = columns.index("uid"), columns.index("version"), len(columns)
+    iu, iv = columns.index("uid"), columns.index("version")
     checksum = hashlib.sha256()
     count, trailer = 0, None
     for items, _raw in lines:
@@ -275,14 +276,11 @@ def _row_by_row(conn, lines, columns: list[str], progress) -> tuple[int, dict | 
             if isinstance(item, dict):
                 trailer = item
                 break
-            if not isinstance(item, list) or len(item) != width:
-                raise SyncError("sync.error.snapshot_damaged")
             rows.append(item)
+        if not rows_fit(rows, columns):  # as a pull page's rows
+            raise SyncError("sync.error.snapshot_damaged")
         checksum.update("".join(f"{r[iu]}:{r[iv]}\n" for r in rows).encode())
-        try:
-            replica.apply_rows(conn, (dict(zip(columns, r, strict=True)) for r in rows))
-        except (TypeError, ValueError, replica.sqlcipher3.InterfaceError) as exc:
-            raise SyncError("sync.error.snapshot_damaged") from exc  # a value of the wrong kind
+        replica.apply_rows(conn, (dict(zip(columns, r, strict=True)) for r in rows))
         count += len(rows)
         if progress:
             progress("apply", count, None)

@@ -79,6 +79,9 @@ def _parse(stage, batches, columns, parsed: queue.Queue, stop: threading.Event, 
                 raise SyncError("sync.error.snapshot_damaged")  # lines after the trailer
             if items and isinstance(items[-1], dict):
                 trailer, items = items[-1], items[:-1]
+            # the shape only: ``rows_fit``'s look at every value would cost this thread, the
+            # load's narrowest point, 0.43 s per 200,000 rows; SQLite's binding and
+            # ``name_terms`` refuse the same values (TypeError, below)
             if any(not isinstance(r, list) or len(r) != width for r in items):
                 raise SyncError("sync.error.snapshot_damaged")
             checksum.update("".join(f"{r[iu]}:{r[iv]}\n" for r in items).encode())

@@ -44,6 +44,20 @@ TEXT_COLUMNS = frozenset(
 _SCALAR = (str, int, float, type(None))  # bool is an int
 
 
+def rows_fit(rows: Iterable[Any], columns: Sequence[str]) -> bool:
+    """Each row a list of ``len(columns)`` plain values (no nested value: no column holds
+    one), text or NULL in ``TEXT_COLUMNS``."""
+    texts = [i for i, c in enumerate(columns) if c in TEXT_COLUMNS]
+    for r in rows:
+        if not isinstance(r, list) or len(r) != len(columns):
+            return False
+        if not all(isinstance(v, _SCALAR) for v in r):
+            return False
+        if not all(isinstance(r[i], str | None) for i in texts):
+            return False
+    return True
+
+
 def page_checksum(rows: Iterable[Sequence[Any]], columns: Sequence[str] = ARTISAN_COLUMNS) -> str:
     """SHA-256 (hex) of the lines ``uid:version`` of a page's rows, in order."""
     iu, iv = columns.index("uid"), columns.index("version")
@@ -74,12 +88,7 @@ class PullPage:
         row a list of plain values (text where the client reads text: ``TEXT_COLUMNS``)."""
         if len(self.rows) != self.count:
             raise WireError("wire.error.page_count", count=self.count, got=len(self.rows))
-        if any(not isinstance(r, list) or len(r) != len(self.columns) for r in self.rows):
-            raise WireError("wire.error.page_shape")
-        if not all(isinstance(v, _SCALAR) for r in self.rows for v in r):
-            raise WireError("wire.error.page_shape")  # a nested value: no column holds one
-        texts = [i for i, c in enumerate(self.columns) if c in TEXT_COLUMNS]
-        if any(not isinstance(r[i], str | None) for r in self.rows for i in texts):
+        if not rows_fit(self.rows, self.columns):
             raise WireError("wire.error.page_shape")
         if page_checksum(self.rows, self.columns) != self.checksum:
             raise WireError("wire.error.page_checksum")
