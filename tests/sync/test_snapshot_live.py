@@ -17,15 +17,12 @@ from central.services import devices
 from sync import snapshot, snapshot_live
 from sync.errors import SyncError
 from sync.register import register_laptop
-from tests.sync.snapshot_kit import forget_snapshots, snapshots_applied
+from tests.sync.snapshot_kit import enrolled_elsewhere, snapshots_applied
 
 
 def test_a_snapshot_being_made_is_applied_while_it_downloads(region_site, monkeypatch):
     site = region_site("03")
-    b = site.laptop("b")
-    enrolled = {b.enrol() for _ in range(12)}
-    b.sync()
-    forget_snapshots(site)
+    enrolled, _ = enrolled_elsewhere(site, 12)
     taken = []
     real = snapshot._take_live
     monkeypatch.setattr(snapshot, "_take_live", lambda *a: taken.append(a[2]) or real(*a))
@@ -44,10 +41,7 @@ def test_a_mismatch_found_at_the_end_rolls_back_and_the_whole_file_is_fetched(
     region_site, monkeypatch
 ):
     site = region_site("04")
-    b = site.laptop("b")
-    enrolled = {b.enrol() for _ in range(8)}
-    b.sync()
-    forget_snapshots(site)
+    enrolled, _ = enrolled_elsewhere(site, 8)
     real = snapshot_live.Live.verified
     calls = []
 
@@ -73,10 +67,7 @@ def test_a_mismatch_found_at_the_end_rolls_back_and_the_whole_file_is_fetched(
 )
 def test_killed_while_a_live_snapshot_downloads_and_applies(region_site, region, point):
     site = region_site(region)
-    b = site.laptop("b")
-    enrolled = {b.enrol() for _ in range(15)}
-    b.sync()
-    forget_snapshots(site)
+    enrolled, _ = enrolled_elsewhere(site, 15)
     a = site.laptop("a", register=False)
     _, code = devices.issue_code(site.admin, region)
     register_laptop(a.ws, site.server.url, code, a.username, PASSWORD, snapshot=False)

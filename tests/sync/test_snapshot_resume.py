@@ -15,7 +15,7 @@ from central.services import devices, snapshot_keep
 from central.services import snapshot as made
 from sync import snapshot
 from sync.register import register_laptop
-from tests.sync.snapshot_kit import forget_snapshots, snapshots_applied
+from tests.sync.snapshot_kit import enrolled_elsewhere, forget_snapshots, snapshots_applied
 
 
 def _age(site, minutes: int) -> None:
@@ -39,15 +39,6 @@ def _rows(site) -> list[str]:
 
 def _parts(lap) -> list[str]:
     return sorted(p.name for p in (lap.home / "central").glob("snapshot-*.part"))
-
-
-def _twelve_and_a_new_laptop(site):
-    """Twelve artisans in the region, no snapshot of it, a laptop not yet registered."""
-    b = site.laptop("b")
-    enrolled = {b.enrol() for _ in range(12)}
-    b.sync()
-    forget_snapshots(site)
-    return enrolled, site.laptop("a", register=False)
 
 
 def _watch_downloads(monkeypatch) -> list[tuple[str, int]]:
@@ -76,10 +67,7 @@ def _half_downloaded(site, lap) -> tuple[str, int]:
 
 def test_a_cut_first_download_goes_on_from_its_cut_an_hour_later(region_site, monkeypatch):
     site = region_site("10")
-    b = site.laptop("b")
-    before = {b.enrol() for _ in range(40)}
-    b.sync()
-    forget_snapshots(site)
+    before, b = enrolled_elsewhere(site, 40)
     a = site.laptop("a", register=False)
     _, code = devices.issue_code(site.admin, site.region)
     register_laptop(a.ws, site.server.url, code, a.username, PASSWORD, snapshot=False)
@@ -97,7 +85,8 @@ def test_a_cut_first_download_goes_on_from_its_cut_an_hour_later(region_site, mo
 
 def test_a_part_of_a_snapshot_the_service_dropped_starts_again(region_site, monkeypatch):
     site = region_site("11")
-    enrolled, a = _twelve_and_a_new_laptop(site)
+    enrolled, _ = enrolled_elsewhere(site, 12)
+    a = site.laptop("a", register=False)
     gone = a.home / "central" / f"snapshot-{uuid.uuid4()}.part"
     gone.parent.mkdir(parents=True, exist_ok=True)
     gone.write_bytes(b"\x1f\x8b" + os.urandom(5000))  # a snapshot the service no longer has
@@ -108,7 +97,8 @@ def test_a_part_of_a_snapshot_the_service_dropped_starts_again(region_site, monk
 
 def test_a_snapshot_dropped_during_the_download_is_replaced_once(region_site, monkeypatch):
     site = region_site("12")
-    enrolled, a = _twelve_and_a_new_laptop(site)
+    enrolled, _ = enrolled_elsewhere(site, 12)
+    a = site.laptop("a", register=False)
     first, _ = _half_downloaded(site, a)
     real = snapshot.fetch
     calls: list[str] = []
